@@ -1,0 +1,52 @@
+"""What happened when, from the data (never the build clock): decisions published or
+corrected, decisions withdrawn, catalogue changes, reports. Feeds and the 更新记录 page
+both read these events."""
+from __future__ import annotations
+
+from . import items
+
+
+def events(c) -> list[dict]:
+    """[{date, kind, url (permanent, relative), title, summary, feeds: [keys]}], newest first."""
+    out = []
+    corrected = dict(zip(c.public["记录编号"], c.public["_corrected"]))
+    for it in items(c.public):
+        fine = f"，罚款{it['fine']}万元" if it["fine"] else ""
+        summary = f"{it['unit']}｜{it['type']}｜{'、'.join(it['kinds'])}{fine}｜决定日期 {it['date']}"
+        keys = ["all", "penalties", f"county-{it['unit_code']}"]
+        out.append({"date": it["date"], "kind": "公示", "url": it["url"], "title": f"{it['docno']} {it['name']}",
+                    "summary": summary, "feeds": keys, "category": it["unit"]})
+        if corrected.get(it["id"]):
+            out.append({"date": corrected[it["id"]], "kind": "更正", "url": it["url"] + "#corrected",
+                        "title": f"更正：{it['docno']} {it['name']}", "summary": "较新的导出文件更新了本决定的内容。" + summary,
+                        "feeds": keys, "category": it["unit"]})
+    for n in c.notices:
+        anchor = "w-" + n["记录编号"]
+        out.append({"date": n["撤回日期"], "kind": "撤回", "url": f"withdrawals/#{anchor}",
+                    "title": f"撤回公示：{n['行政处罚决定书文号']}",
+                    "summary": f"{n['处罚机关']}于{n['撤回日期']}{n['撤回类型']}该处罚决定并撤回公示。理由：{n['理由']}",
+                    "feeds": ["all", "withdrawals"], "category": n["所属区县"]})
+    for ch in c.decision_changes:
+        ident = ch["事项编号"] or str(ch["year"])
+        fields = "、".join(f["field"] for f in ch["fields"])
+        summary = {"发布": f"发布{ch['year']}年重大行政决策事项目录，共{ch.get('count', 0)}项。",
+                   "新增": f"{ch['year']}年目录新增事项：{ch['决策事项名称']}。",
+                   "调出": f"{ch['year']}年目录调出事项：{ch['决策事项名称']}。",
+                   "调整": f"{ch['year']}年目录调整事项：{ch['决策事项名称']}（{fields}）。"}[ch["kind"]]
+        out.append({"date": ch["date"], "kind": f"目录{ch['kind']}", "url": f"decisions/changes/#c-{ch['date']}-{ident}",
+                    "title": f"{ch['kind']}：{ch['决策事项名称']}", "summary": summary, "feeds": ["all", "decisions"],
+                    "category": "重大行政决策"})
+    for r in c.reports:
+        out.append({"date": r["published"], "kind": "报告", "url": f"reports/{r['year']}/",
+                    "title": r["title"], "summary": f"{r['title']}（全文及其中的 {len(r['figures'])} 个数字）。",
+                    "feeds": ["all", "reports"], "category": "年度报告"})
+    out.sort(key=lambda e: (e["date"], e["url"]), reverse=True)
+    return out
+
+
+def by_date(evts: list[dict], limit_days: int = 120) -> list[dict]:
+    """The 更新记录 page: events grouped by day, the most recent days first."""
+    days: dict[str, list[dict]] = {}
+    for e in evts:
+        days.setdefault(e["date"], []).append(e)
+    return [{"date": d, "events": days[d]} for d in sorted(days, reverse=True)[:limit_days]]
