@@ -80,7 +80,7 @@ def load_config(path: Path):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main():
-    """gongshi：亳州市生态环境局公示与开放数据站的构建工具。
+    """gongshi：生态环境部门公示与开放数据站的构建工具。
 
     Builds the disclosure site and open data from the bureau's published files.
 

@@ -71,7 +71,7 @@ def _paragraph(parts: list[dict], preamble: list[dict], text: str) -> None:
 
 
 def _closing(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Split off a signature and date at the end (亳州市生态环境局 / 2025年1月20日)."""
+    """Split off a signature and date at the end (a signing body / 2025年1月20日)."""
     closing: list[str] = []
     while lines and len(closing) < 3:
         last = lines[-1]
