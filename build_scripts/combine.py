@@ -36,11 +36,12 @@ def _content_hash(frame: pd.DataFrame, fields: list[str]) -> pd.Series:
     return pd.util.hash_pandas_object(frame[fields].astype(str), index=False)
 
 
-def combine(frames: list[pd.DataFrame], fields: list[str]) -> tuple[pd.DataFrame, list[Problem], list[dict]]:
-    """One row per decision (by 记录编号). Returns (rows, problems, changes), where a change is
-    {记录编号, 文号, from_file, to_file, date, fields} for every decision a later export altered."""
+def combine(frames: list[pd.DataFrame], fields: list[str], columns: list[str]) -> tuple[pd.DataFrame, list[Problem], list[dict]]:
+    """One row per decision (by 记录编号). `fields` are compared, `columns` are every column a
+    frame has. Returns (rows, problems, changes), where a change is {记录编号, 文号, from_file,
+    to_file, date, fields} for every decision a later export altered."""
     if not frames:
-        return pd.DataFrame(columns=[*fields]), [], []
+        return pd.DataFrame(columns=[*columns, "_first_file_date", "_corrected"], dtype=object), [], []
     allrows = pd.concat(frames, ignore_index=True)
     allrows = allrows[allrows["记录编号"] != ""]
     allrows = allrows.assign(_hash=_content_hash(allrows, fields))

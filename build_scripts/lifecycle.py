@@ -56,7 +56,7 @@ def apply_withdrawals(frame: pd.DataFrame, withdrawals: pd.DataFrame, as_of: dt.
             problems.append(problem("withdrawal.before_decision", file=w["_file"], sheet=w["_sheet"], row=w["_row"],
                                     column="日期", value=w["日期"], detail=known[rid]))
             continue
-        if w["日期"] > as_of.isoformat():
+        if w["日期"] > as_of.isoformat():  # takes effect on its day
             problems.append(problem("date.future", file=w["_file"], sheet=w["_sheet"], row=w["_row"],
                                     column="日期", value=w["日期"], detail=as_of.isoformat()))
             continue

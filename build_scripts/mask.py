@@ -40,11 +40,12 @@ def mask_name(name: str, char: str = "*") -> str:
     return name[:keep] + char * (len(name) - keep)
 
 
-def _introduced(words: list[str]) -> re.Pattern:
+def _introduced(words: list[str], char: str) -> re.Pattern:
+    """当事人张三 / 经营者：李四 …: the name after an introducing word (not one already masked)."""
     compound, single = _surnames()
     surname = "(?:" + "|".join(compound) + f"|[{single}])"
     return re.compile(rf"(?P<intro>{'|'.join(map(re.escape, words))})(?P<sep>[:：]?\s*(?:为|是)?\s*)"
-                      rf"(?P<name>{surname}[\u4e00-\u9fff]{{1,2}})")
+                      rf"(?P<name>{surname}[\u4e00-\u9fff]{{1,2}})(?!{re.escape(char)})")
 
 
 def _trie_regex(words: set[str]) -> re.Pattern | None:
@@ -75,7 +76,7 @@ class Masker:
         free = policy.get("free_text", {})
         self.phones = free.get("phone_numbers", True)
         self.numbers = free.get("id_numbers", True) or free.get("bank_accounts", True)
-        self.intro = _introduced(free.get("introduced_names", ["当事人", "经营者", "负责人", "法定代表人"]))
+        self.intro = _introduced(free.get("introduced_names", ["当事人", "经营者", "负责人", "法定代表人"]), self.char)
         self.known = _trie_regex({n for n in known_names if len(n) >= 2})
 
     def name(self, text: str) -> str:

@@ -114,12 +114,13 @@ def collect(sources: Path, pub: Publisher, as_of: dt.date, log: Log = lambda _: 
         report.extend(problems)
     stage("合并多份导出 combine exports")
     fields = norm_penalties.fields()
-    penalties, problems, changes = combine(frames, [*fields, "所属区县"])
+    penalties, problems, changes = combine(frames, [*fields, "所属区县"], norm_penalties.columns())
     report.extend(problems)
     future = penalties["处罚决定日期"] > as_of.isoformat()
-    for _, r in penalties[future].iterrows():
+    for _, r in penalties[future].iterrows():  # not yet decided as of that day: exists nowhere yet
         report.add(problem("date.future", file=r["_file"], sheet=r["_sheet"], row=r["_row"], column="处罚决定日期",
                            value=r["处罚决定日期"], detail=as_of.isoformat()))
+    penalties = penalties[~future].reset_index(drop=True)
 
     # lifecycle
     stage("公示期限与撤回 publicity and withdrawals")

@@ -32,6 +32,11 @@ def fields() -> list[str]:
     return [f for f in spec("penalties").fields if spec("penalties").publish(f)]
 
 
+def columns() -> list[str]:
+    """Every column of a normalised frame: the published fields, unit, id, then internal ones."""
+    return [*fields(), "所属区县", "记录编号", *INTERNAL]
+
+
 def _amount(unit):
     def parse(text: str):
         try:
@@ -143,7 +148,7 @@ def normalise(table: Table, pub: Publisher, order: int = 0, file_date: str = "")
 
     f["_file"], f["_sheet"], f["_order"], f["_file_date"] = table.file, table.sheet, order, file_date
     f["_row"] = src["_row"].to_numpy()
-    out = f[[*fields(), "所属区县", "记录编号", *INTERNAL]]
+    out = f[columns()]
     return out, cells
 
 

@@ -239,8 +239,8 @@ def check_uscc(text: str) -> CodeCheck:
         return CodeCheck("", "none")
     if not _USCC_SHAPE.match(s):
         return CodeCheck(s, "invalid")
-    expected = stdnum_uscc.calc_check_digit(s[:17])
-    if stdnum_uscc.is_valid(s):
+    expected = stdnum_uscc.calc_check_digit(s[:17])  # GB 32100-2015, as python-stdnum computes it
+    if s[17] == expected:
         return CodeCheck(s, "ok")
     return CodeCheck(s, "checksum", expected)
 

@@ -13,6 +13,7 @@ _WIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x200B: None, 0xFEFF: None})
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 _BREAK_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _SPACES = re.compile(r"\s+")
+_NEEDS_WORK = re.compile(r"[\s\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000\xa0\u200b\ufeff]")
 
 
 @dataclass
@@ -27,8 +28,8 @@ class Grid:
 
 def clean_text(value: str) -> str:
     """Full-width digits/letters to ASCII, stray spaces and line breaks out."""
-    if not value:
-        return ""
+    if not value or not _NEEDS_WORK.search(value):
+        return value or ""
     value = value.translate(_WIDTH)
     value = _BREAK_BETWEEN_CJK.sub("", value)
     return _SPACES.sub(" ", value).strip()

@@ -29,7 +29,10 @@ def decode(raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    matches = list(from_bytes(raw[: 4 * 1024 * 1024]))
+    sample = raw[:256 * 1024]
+    if len(raw) > len(sample) and b"\n" in sample:
+        sample = sample[: sample.rindex(b"\n") + 1]  # whole lines: never half a character
+    matches = list(from_bytes(sample))
     if not matches:
         raise ValueError("无法识别文本编码 unknown text encoding")
     least = min(m.chaos for m in matches)
