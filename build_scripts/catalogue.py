@@ -49,5 +49,6 @@ def build(versions: list[dict]) -> tuple[pd.DataFrame, list[dict]]:
             current.append({"事项编号": ids[r["_key"]], "年度": year, "序号": r["序号"],
                             **{f: r[f] for f in FIELDS}, "版本日期": latest["date"], "_file": latest["file"]})
     frame = pd.DataFrame(current, columns=["事项编号", "年度", "序号", *FIELDS, "版本日期", "_file"])
-    changes.sort(key=lambda c: (c["date"], c["year"], c["事项编号"]), reverse=True)
+    changes.sort(key=lambda c: c["事项编号"])
+    changes.sort(key=lambda c: (c["date"], c["year"]), reverse=True)  # newest first; items in order within a day
     return frame, changes

@@ -131,13 +131,14 @@ def _sum(rows: list[dict], found: list[Found], total: int, parts: list[int]) -> 
 
 def data_checks(year: int, figures: list[dict], facts: dict[str, dict]) -> list[dict]:
     """Keyed figures of one year's report against facts from the published data, one check per
-    key and stated value. facts: {key: {value, label, source}}; a missing fact gives no_data."""
+    key and stated value, for the indicators listed under checked_against_data. facts: {key: {value, label, source}}; a missing fact gives no_data."""
     defs = indicators()
+    checkable = set(vocabulary().get("checked_against_data", []))
     seen: dict[str, list] = {}
     checks = []
     for row in figures:
         key = row["指标"]
-        if row["年度"] != year or not key or row["数值"] in seen.get(key, []):
+        if row["年度"] != year or key not in checkable or row["数值"] in seen.get(key, []):
             continue
         seen.setdefault(key, []).append(row["数值"])
         nth = len(seen[key])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from . import charts
+
 VERDICT = {"agrees": ("✓", "一致"), "differs": ("✗", "不一致"), "no_data": ("—", "无数据可核对")}
 
 
@@ -50,7 +52,6 @@ def _paragraphs(report: dict):
         yield from part["paragraphs"]
         for sec in part["sections"]:
             yield from sec["paragraphs"]
-    yield from report.get("closing", [])
 
 
 def report_view(report: dict) -> dict:
@@ -72,9 +73,21 @@ def report_view(report: dict) -> dict:
             "keyed": [f for f in report["figures"] if f["指标"]]}
 
 
+def compare_charts(table: dict) -> list[dict]:
+    """A chart per keyed figure stated in two or more years in one unit."""
+    out = []
+    for row in table["rows"]:
+        cells = [(y, c) for y, c in zip(table["years"], row["cells"]) if c]
+        units = {c["单位"] for _, c in cells}
+        if len(cells) >= 2 and len(units) == 1:
+            out.append(charts.bars(row["label"], [(str(y), c["数值"]) for y, c in cells], units.pop(),
+                                   "各年度报告中的原文数字。"))
+    return out
+
+
 def report_views(c) -> dict:
     from ..report import compare
     reports = [report_view(r) for r in sorted(c.reports, key=lambda r: r["year"], reverse=True)]
     table = compare(c.reports) if c.reports else {"keys": [], "years": [], "rows": []}
     return {"reports": reports, "list": [{"year": r["year"], "title": r["title"], "figure_count": r["figure_count"]}
-                                         for r in reports], "compare": table}
+                                         for r in reports], "compare": table, "compare_charts": compare_charts(table)}
