@@ -22,7 +22,7 @@ def header_key(text: str) -> str:
     key = re.sub(r"\s+", "", key)
     key = _MARKERS.sub("", key)
     key = re.sub(r"^\d+[.、]", "", key)  # "1.当事人名称"
-    return key.lower().strip(":：")
+    return key.lower()  # a label ending in ：/: (索引号： 名称：) is page furniture, not a header
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def combine(frames: list[pd.DataFrame], fields: list[str], columns: list[str]) -
                 for _, r in g.iloc[1:].iterrows():
                     if r["_hash"] != first["_hash"]:
                         problems.append(problem("docno.conflict", file=r["_file"], sheet=r["_sheet"], row=r["_row"],
-                                                column="行政处罚决定书文号", value=r["行政处罚决定书文号"],
+                                                column=r["_docno_header"], value=r["行政处罚决定书文号"],
                                                 detail=str(first["_row"])))
         allrows = allrows.drop_duplicates(["_file", "记录编号"], keep="first")
 
@@ -76,11 +76,11 @@ def combine(frames: list[pd.DataFrame], fields: list[str], columns: list[str]) -
                         "to_file": cur["_file"], "date": cur["_file_date"], "fields": changed,
                     })
                     problems.append(problem("docno.replaced", file=cur["_file"], sheet=cur["_sheet"], row=cur["_row"],
-                                            column="行政处罚决定书文号", value=cur["行政处罚决定书文号"],
+                                            column=cur["_docno_header"], value=cur["行政处罚决定书文号"],
                                             detail=f"{prev['_file']} → {cur['_file']}：" + "、".join(changed)))
                 prev = cur
     latest = allrows.drop_duplicates("记录编号", keep="last").copy()
     latest["_first_file_date"] = latest["记录编号"].map(first_seen)
     corrected = {c["记录编号"]: c["date"] for c in changes}
-    latest["_corrected"] = latest["记录编号"].map(corrected).fillna("")
+    latest["_corrected"] = [corrected.get(rid, "") for rid in latest["记录编号"]]
     return latest.drop(columns="_hash").reset_index(drop=True), problems, changes

@@ -118,7 +118,7 @@ def collect(sources: Path, pub: Publisher, as_of: dt.date, log: Log = lambda _: 
     report.extend(problems)
     future = penalties["处罚决定日期"] > as_of.isoformat()
     for _, r in penalties[future].iterrows():  # not yet decided as of that day: exists nowhere yet
-        report.add(problem("date.future", file=r["_file"], sheet=r["_sheet"], row=r["_row"], column="处罚决定日期",
+        report.add(problem("date.future", file=r["_file"], sheet=r["_sheet"], row=r["_row"], column=r["_date_header"],
                            value=r["处罚决定日期"], detail=as_of.isoformat()))
     penalties = penalties[~future].reset_index(drop=True)
 

@@ -25,7 +25,8 @@ PARTY_SYNONYMS = {
     "单位": "法人及非法人组织", "其他组织": "法人及非法人组织", "企业法人": "法人及非法人组织",
     "个人": "自然人", "公民": "自然人", "个体户": "个体工商户", "个体": "个体工商户",
 }
-INTERNAL = ["_file", "_sheet", "_row", "_order", "_slug", "_unit_code", "_file_date", "_end_given"]
+INTERNAL = ["_file", "_sheet", "_row", "_order", "_slug", "_unit_code", "_file_date", "_end_given",
+            "_docno_header", "_date_header"]
 
 
 def fields() -> list[str]:
@@ -147,6 +148,9 @@ def normalise(table: Table, pub: Publisher, order: int = 0, file_date: str = "")
     f["处罚类别"] = [";".join(k) for k, _ in kinds]
 
     f["_file"], f["_sheet"], f["_order"], f["_file_date"] = table.file, table.sheet, order, file_date
+    # the headers as this file writes them, for problems found after files are combined
+    f["_docno_header"] = table.written.get("行政处罚决定书文号", "行政处罚决定书文号")
+    f["_date_header"] = table.written.get("处罚决定日期", "处罚决定日期")
     f["_row"] = src["_row"].to_numpy()
     out = f[columns()]
     return out, cells

@@ -43,7 +43,7 @@ def _cn_date_to_digits(s: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def parse_date(text: str) -> str | None:
     """Any date an office writes → 'YYYY-MM-DD', or None when it is not a real date."""
-    s = text.strip()
+    s = unicodedata.normalize("NFKC", text).strip()  # ２０２６－０４－０１, ２０２６．４．１
     if not s:
         return None
     s = _cn_date_to_digits(s)
@@ -274,12 +274,27 @@ def split_categories(text: str) -> tuple[list[str], list[str]]:
         name = lookup.get(part) or lookup.get(p)
         if name is None:
             name = next((n for pre, n in prefixes if p.startswith(pre)), None)
-        if name is None:
+        names = [name] if name else _run_together(p, lookup)
+        if not names:
             bad.append(part)
-        elif name not in found:
-            found.append(name)
+        for name in names:
+            if name not in found:
+                found.append(name)
     found.sort(key=order.index)
     return found, bad
+
+
+def _run_together(text: str, lookup: dict[str, str]) -> list[str]:
+    """警告罚款 (two kinds a line break once separated) → [警告, 罚款]; [] if it is not that."""
+    keys = sorted((k for k in lookup if not k.isdigit()), key=len, reverse=True)
+    out, rest = [], text
+    while rest:
+        key = next((k for k in keys if rest.startswith(k)), None)
+        if key is None:
+            return []
+        out.append(lookup[key])
+        rest = rest[len(key):]
+    return out if len(out) > 1 else []
 
 
 # ---------------------------------------------------------------- names

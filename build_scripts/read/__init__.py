@@ -13,6 +13,8 @@ from .cells import Grid
 from .sniff import sniff
 
 MAX_BYTES = 512 * 1024 * 1024
+EXPECTED = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".csv": "csv", ".tsv": "csv", ".txt": "csv",
+            ".htm": "html", ".html": "html", ".docx": "docx"}
 
 
 def read_grids(path: Path, shown: str) -> tuple[list[Grid], list[Problem]]:
@@ -32,10 +34,14 @@ def read_grids(path: Path, shown: str) -> tuple[list[Grid], list[Problem]]:
     readers = {"xlsx": excel.read, "xls": excel.read, "csv": csvfile.read, "html": html.read, "docx": docx.read}
     if kind not in readers:
         return [], [problem("file.unsupported", file=shown, detail=kind)]
+    notes = []
+    expected = EXPECTED.get(path.suffix.lower())
+    if expected and expected != kind:
+        notes.append(problem("file.misnamed", file=shown, detail=kind))
     try:
         grids = readers[kind](path)
     except Exception as e:  # a broken file of a known kind: report it, never a traceback
-        return [], [problem("file.unreadable", file=shown, detail=f"{kind}: {type(e).__name__}: {e}"[:200])]
+        return [], [*notes, problem("file.unreadable", file=shown, detail=f"{kind}: {type(e).__name__}: {e}"[:200])]
     if not any(g.rows for g in grids):
-        return [], [problem("file.empty", file=shown)]
-    return grids, []
+        return [], [*notes, problem("file.empty", file=shown)]
+    return grids, notes
