@@ -43,6 +43,10 @@ CONFIG = click.option("--config", "config_path", type=click.Path(dir_okay=False,
                       default="datasets/publisher.yml", show_default=True, help="发布机关设置。Publisher settings.")
 AS_OF = click.option("--as-of", "as_of", callback=parse_as_of, metavar="YYYY-MM-DD",
                      help="按哪一天判断公示状态（默认：北京时间今天，或 SOURCE_DATE_EPOCH）。Date the publicity states are computed for.")
+CACHE = click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=".gongshi-cache",
+                     show_default=True, help="缓存文件夹：未改动的来源文件和页面不再重新生成（输出与完整构建相同）。"
+                     "Cache folder: unchanged sources and pages are reused (output identical to a full build).")
+NO_CACHE = click.option("--no-cache", is_flag=True, help="不用缓存，完整构建。Build everything from scratch.")
 OUT = click.option("--out", type=click.Path(file_okay=False, path_type=Path), default="site", show_default=True,
                    help="输出文件夹；构建成功后整体替换。Output folder, replaced only when the build succeeds.")
 
@@ -103,8 +107,11 @@ def _progress(started: float):
 @OUT
 @AS_OF
 @CONFIG
+@CACHE
+@NO_CACHE
 @guarded
-def build(sources: Path, out: Path, as_of: dt.date, config_path: Path):
+def build(sources: Path, out: Path, as_of: dt.date, config_path: Path, cache_dir: Path = Path(".gongshi-cache"),
+          no_cache: bool = False):
     """校验来源数据并生成整个网站。Validate the sources and build the whole site.
 
     有任何错误时不写入输出，原有网站保持不变，退出码 1。
@@ -114,11 +121,11 @@ def build(sources: Path, out: Path, as_of: dt.date, config_path: Path):
     例 Example:
       gongshi build --sources datasets/sources --out site --as-of 2026-11-26
     """
-    from .pipeline import build as run_build
+    from .build import build as run_build
     pub = load_config(config_path)
     started = time.perf_counter()
     click.echo(f"gongshi build：来源 {sources}，公示状态按 {as_of} 计算", err=True)
-    result = run_build(sources, out, pub, as_of, _progress(started))
+    result = run_build(sources, out, pub, as_of, _progress(started), None if no_cache else cache_dir)
     c = result.collected
     if not c.report.ok:
         click.echo(format_text(c.report, include_info=False), err=True)
@@ -133,7 +140,8 @@ def build(sources: Path, out: Path, as_of: dt.date, config_path: Path):
         f"发布 {states.get('公示中', 0):,} 条，不再公示 {withheld:,} 条{('（' + detail + '）') if detail else ''}；"
         f"重大行政决策事项 {len(c.decisions):,} 项，年度报告 {len(c.reports)} 份（数字 {len(c.figures):,} 个）；"
         f"警告 {len(c.report.warnings):,} 条。\n"
-        f"输出 {out}/：{result.files:,} 个文件，{result.bytes / 2**20:.1f} MB，用时 {time.perf_counter() - started:.1f} 秒。"
+        f"输出 {out}/：{result.files:,} 个文件，{result.bytes / 2**20:.1f} MB"
+        f"{f'（沿用上次构建的 {result.reused:,} 个页面）' if result.reused else ''}，用时 {time.perf_counter() - started:.1f} 秒。"
         f"\n查看 view：gongshi serve，然后打开 http://127.0.0.1:8000/")
 
 
@@ -172,9 +180,11 @@ def validate(sources: Path, config_path: Path, as_of: dt.date, report_path: Path
 @OUT
 @AS_OF
 @CONFIG
+@CACHE
+@NO_CACHE
 @click.pass_context
 @guarded
-def serve(ctx, port: int, sources: Path, out: Path, as_of: dt.date, config_path: Path):
+def serve(ctx, port: int, sources: Path, out: Path, as_of: dt.date, config_path: Path, cache_dir: Path, no_cache: bool):
     """生成网站，然后在 127.0.0.1 上预览。Build, then serve the site on 127.0.0.1.
 
     \b
@@ -184,7 +194,8 @@ def serve(ctx, port: int, sources: Path, out: Path, as_of: dt.date, config_path:
     import http.server
     import socketserver
 
-    ctx.invoke(build, sources=sources, out=out, as_of=as_of, config_path=config_path)
+    ctx.invoke(build, sources=sources, out=out, as_of=as_of, config_path=config_path, cache_dir=cache_dir,
+               no_cache=no_cache)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
     socketserver.TCPServer.allow_reuse_address = True
     with socketserver.ThreadingTCPServer(("127.0.0.1", port), handler) as httpd:

@@ -11,15 +11,15 @@ from . import SITE_SRC
 from .feeds import MAX_ENTRIES
 from .problems import redacted
 from .render import environment
-from .views import items, penalties as pv, site as site_view
+from .views import items, penalties as pv, site as site_view  # noqa: F401  (site_view: used by build)
 from .views.catalogue import catalogue_years, change_years
-from .views.opendata import datasets as opendata_datasets
+from .views.opendata import datasets as opendata_datasets  # noqa: F401  (also used by build)
 from .views.updates import by_date
 
 LATEST = 50
 
 
-def contexts(c, written, events, feed_counts, data_date, report_views) -> dict[str, dict]:
+def contexts(c, events, feed_counts, data_date, report_views) -> dict[str, dict]:
     """Output Markdown path → context of its template (template = same path + .j2)."""
     site = site_view(c, data_date)
     overview = pv.overview(c)
@@ -48,7 +48,7 @@ def contexts(c, written, events, feed_counts, data_date, report_views) -> dict[s
         "withdrawals/index.md": {**base, "notices": c.notices},
         "decisions/index.md": {**base, "years": years, "procedures": _procedures()},
         "decisions/changes.md": {**base, "years": change_years(c)},
-        "opendata/index.md": {**base, "datasets": opendata_datasets(written)},
+        "opendata/index.md": {**base, "datasets": opendata_datasets([])},
         "feeds/index.md": {**base, "feeds": feeds, "max_entries": MAX_ENTRIES},
         "updates.md": {**base, "days": by_date(events)},
         "search.md": base,

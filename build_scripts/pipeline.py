@@ -1,13 +1,12 @@
-"""The whole run, stage by stage: read → normalise → validate → (combine, lifecycle, mask) →
-publish datasets → render pages → render feeds → build site.
+"""The reading half of a run, stage by stage: read → normalise → validate → combine →
+lifecycle → mask, plus the decision catalogue and the annual reports.
 
-`collect` does everything that reads and checks (what `gongshi validate` runs); `build`
-adds everything that writes (what `gongshi build` runs)."""
+`collect` is everything that reads and checks (what `gongshi validate` runs); the writing
+half (what `gongshi build` adds) is `build_scripts.build`."""
 from __future__ import annotations
 
 import datetime as dt
 import time
-import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,12 +14,14 @@ from pathlib import Path
 import pandas as pd
 
 from . import catalogue, lifecycle, mask
+from .cache import Cache, digest
 from .columns import spec
 from .combine import combine, file_date
 from .config import Publisher
 from .normalise import decisions as norm_decisions
 from .normalise import penalties as norm_penalties
 from .normalise import withdrawals as norm_withdrawals
+from .parallel import map_in_order
 from .problems import Report, problem
 from .read import read_grids
 from .sources import list_sources
@@ -47,6 +48,20 @@ class Collected:
     figures: list[dict]                # report-figures rows
     files: dict[str, list[str]] = field(default_factory=dict)  # kind → source names read
     timings: list[tuple[str, float]] = field(default_factory=list)
+
+
+def _load_penalty_file_cached(path: Path, name: str, pub: Publisher, order: int, cache: Cache) -> tuple[list[pd.DataFrame], list]:
+    """_load_penalty_file, reused from the cache when this file's bytes were read before by
+    the same code and settings."""
+    key = f"penalties|{name}|{digest(path.read_bytes())}"
+    hit = cache.get("read", key)
+    if hit is None:
+        hit = _load_penalty_file(path, name, pub, 0)
+        cache.put("read", key, hit)
+    frames, problems = hit
+    for f in frames:
+        f["_order"] = order
+    return frames, problems
 
 
 def _load_penalty_file(path: Path, name: str, pub: Publisher, order: int) -> tuple[list[pd.DataFrame], list]:
@@ -94,7 +109,8 @@ def _load_table_files(root: Path, kind: str, normaliser, report: Report,
     return out
 
 
-def collect(sources: Path, pub: Publisher, as_of: dt.date, log: Log = lambda _: None) -> Collected:
+def collect(sources: Path, pub: Publisher, as_of: dt.date, log: Log = lambda _: None,
+            cache: Cache | None = None) -> Collected:
     report = Report()
     timings: list[tuple[str, float]] = []
     files: dict[str, list[str]] = {}
@@ -108,8 +124,10 @@ def collect(sources: Path, pub: Publisher, as_of: dt.date, log: Log = lambda _: 
     frames = []
     penalty_files = list_sources(sources, "penalties")
     files["penalties"] = [n for _, n in penalty_files]
-    for order, (path, name) in enumerate(penalty_files):
-        fs, problems = _load_penalty_file(path, name, pub, order)
+    big = sum(p.stat().st_size for p, _ in penalty_files) > 4 * 2**20  # forking pays off past a few MB
+    cache = cache or Cache(None, "")
+    jobs = [(path, name, pub, order, cache) for order, (path, name) in enumerate(penalty_files)]
+    for fs, problems in map_in_order(_load_penalty_file_cached, jobs, worth_it=big):
         frames += fs
         report.extend(problems)
     stage("合并多份导出 combine exports")
@@ -208,123 +226,3 @@ def data_facts(penalties: pd.DataFrame) -> dict[int, dict[str, dict]]:
             "general_penalty_cases": {"value": int(n), "label": f"{year}年处罚决定（含已不再公示的）", "source": "penalties"},
         }
     return facts
-
-
-@dataclass
-class Built:
-    collected: Collected
-    files: int = 0
-    bytes: int = 0
-    pages: int = 0
-    records_read: int = 0
-
-
-def gongshi_extra(c: Collected, data_date: str) -> dict:
-    """What the theme templates read as config.extra.gongshi."""
-    from .feeds import specs
-    from .views import domain
-    s = c.pub.site
-    return {
-        "site_name": s["name"], "site_domain": domain(c.pub.site_url), "site_id_code": s["site_id_code"],
-        "content_source": s.get("content_source", c.pub.name), "pub_date": f"{data_date} 00:00",
-        "sample_data": c.pub.sample_data, "conac": s["conac"], "icp": s["icp"], "police_record": s["police_record"],
-        "sponsor": s["sponsor"], "contact": s.get("contact", {}), "error_report_url": s["error_report_url"],
-        "licence": c.pub.licence,
-        "feeds": [{"key": f.key, "title": f.title, "rss": f.rss, "atom": f.atom} for f in specs(c.pub)],
-    }
-
-
-def build(sources: Path, out: Path, pub: Publisher, as_of: dt.date, log: Log = lambda _: None) -> Built:
-    """Everything: refuses to write anything when the sources have an error."""
-    from . import feeds, pages, publish, site
-    from .records import PageWriter, Shell, load_shells
-    from .render import environment
-    from .views import penalties as pv
-    from .views.reports import report_views
-    from .views.updates import events as all_events
-
-    c = collect(sources, pub, as_of, log)
-    result = Built(collected=c)
-    if not c.report.ok:
-        return result
-    data_date = publish.data_date(c).isoformat()
-    epoch = int(dt.datetime.fromisoformat(data_date).replace(tzinfo=dt.timezone.utc).timestamp())
-    with site.staging(out) as tmp:
-        docs, site_dir, data_tmp = tmp / "docs", tmp / "site", tmp / "data-out"
-        c.timings.append(("发布数据集 publish datasets", time.perf_counter())); log(c.timings[-1][0])
-        written = publish.write_all(c, data_tmp)
-        evts = all_events(c)
-        feed_counts = {s.key: min(feeds.MAX_ENTRIES, sum(1 for e in evts if s.key in e["feeds"])) for s in feeds.specs(pub)}
-        c.timings.append(("生成页面 render pages", time.perf_counter())); log(c.timings[-1][0])
-        ctx = pages.contexts(c, written, evts, feed_counts, data_date, report_views(c))
-        result.pages = pages.render(ctx, docs)
-        shells = [Shell(d, s) for d in (2, 3) for s in (True, False)]
-        site.write_shells(docs, shells)
-        site.run_mkdocs(docs, site_dir, pub, gongshi_extra(c, data_date), epoch)
-        mk_pages = [p for p in site.mkdocs_pages(site_dir) if not p.startswith("_shells")]
-        templates = load_shells(site_dir, shells, pub.site_url)
-        site.remove_shells(site_dir)
-
-        c.timings.append(("生成记录页 render record pages", time.perf_counter())); log(c.timings[-1][0])
-        writer = PageWriter(site_dir, templates, pub.site_url)
-        head_env = environment("templates")
-        sitemap: list[tuple[str, str]] = [(p, "") for p in mk_pages]
-        for d in pv.decision_pages(c):
-            it = d["item"]
-            head = head_env.get_template("records/_head.html").render(base="../../", feeds=["penalties", f"county-{it['unit_code']}"])
-            writer.write(d["path"], "records/decision.html", title=f"{it['docno']} {it['name']}", column="行政处罚",
-                         column_type="行政处罚决定", pub_date=f"{it['date']} 00:00", head=head, d=d)
-            sitemap.append((d["path"], it["date"]))
-        for p in pv.company_pages(c):
-            writer.write(p["path"], "records/company.html", title=p["name"], column="行政处罚", column_type="当事人",
-                         pub_date=f"{p['last']} 00:00", p=p)
-            sitemap.append((p["path"], p["last"]))
-        for u in pv.county_pages(c):
-            head = head_env.get_template("records/_head.html").render(base="../" * u["path"].count("/"), feeds=[f"county-{u['unit']['code']}"])
-            writer.write(u["path"], "records/county.html", title=f"{u['unit']['name']}行政处罚决定", column="行政处罚",
-                         column_type="列表", pub_date=f"{data_date} 00:00", head=head, searchable=False, u=u)
-            sitemap.append((u["path"], ""))
-        for y in pv.year_pages(c):
-            writer.write(y["path"], "records/year.html", title=f"{y['year']}年行政处罚决定", column="行政处罚",
-                         column_type="列表", pub_date=f"{data_date} 00:00", searchable=False, y=y)
-            sitemap.append((y["path"], ""))
-        (site_dir / "penalties").mkdir(exist_ok=True)
-        write_list_index(c, site_dir / "penalties")
-
-        c.timings.append(("生成订阅 render feeds", time.perf_counter())); log(c.timings[-1][0])
-        for spec in feeds.specs(pub):
-            feeds.write(spec, [{"id": e["url"], "title": e["title"], "summary": e["summary"], "date": e["date"],
-                                "category": e.get("category", "")} for e in evts if spec.key in e["feeds"]],
-                        pub.site_url, site_dir, pub.name, data_date)
-        shutil_move(data_tmp / "data", site_dir / "data")
-        site.write_sitemap(site_dir, pub.site_url, sitemap)
-        site.answer_theme_lookups(site_dir)
-
-        c.timings.append(("搜索索引 search index", time.perf_counter())); log(c.timings[-1][0])
-        site.run_pagefind(site_dir)
-        result.files, result.bytes = site.folder_size(site_dir)
-        c.timings.append(("替换输出 swap output", time.perf_counter())); log(c.timings[-1][0])
-        site.swap_in(site_dir, out)
-    c.timings.append(("完成 done", time.perf_counter()))
-    return result
-
-
-def shutil_move(src: Path, dst: Path) -> None:
-    import shutil
-    shutil.move(str(src), str(dst))
-
-
-def write_list_index(c: Collected, folder: Path) -> None:
-    """penalties/index-<year>.json: the compact rows the list page filters in the browser."""
-    import json
-
-    from .views import penalties as pv
-    rows = pv.list_index(c)
-    years: dict[str, list] = {}
-    for r in rows:
-        years.setdefault(r["d"][:4], []).append(r)
-    for year, part in years.items():
-        (folder / f"index-{year}.json").write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    (folder / "index.json").write_text(json.dumps({"years": sorted(years, reverse=True),
-                                                    "counts": {y: len(p) for y, p in years.items()}},
-                                                   ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -53,10 +53,12 @@ def _csv(frame: pd.DataFrame, path: Path) -> None:
 
 def _json(frame: pd.DataFrame, schema: dict, path: Path) -> None:
     numeric = {f["name"] for f in schema["fields"] if f["type"] in ("number", "integer", "year")}
-    rows = []
-    for rec in frame.to_dict("records"):
-        rows.append({k: (_number(v) if k in numeric else v) for k, v in rec.items()})
-    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    from .views import records
+    rows = [{k: (_number(v) if k in numeric else v) for k, v in rec.items()} for rec in records(frame)]
+    with path.open("w", encoding="utf-8") as f:  # one record per line: readable, diffable, fast to write
+        f.write("[\n")
+        f.write(",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rows))
+        f.write("\n]\n")
 
 
 def _number(v):
@@ -100,7 +102,7 @@ def _describe(path: Path, data_dir: Path, resource: str, fmt: str, rows: int, ye
 
 def write_dataset(frame: pd.DataFrame, name: str, data_dir: Path, created: dt.datetime,
                   enums: dict[str, list[str]], year_field: str | None) -> list[Written]:
-    """The full dataset in three formats, then one CSV and XLSX per year."""
+    """The full dataset in three formats, then one CSV per year."""
     schema = _schema_for(DATASETS[name][0], enums)
     frame = frame[[f["name"] for f in schema["fields"]]]
     written = []
@@ -110,15 +112,14 @@ def write_dataset(frame: pd.DataFrame, name: str, data_dir: Path, created: dt.da
         path = data_dir / f"{name}.{fmt}"
         writer(path)
         written.append(_describe(path, data_dir, name, fmt, len(frame)))
-    if year_field and len(frame):
+    if year_field and len(frame):  # per-year CSV (the full XLSX already opens in any spreadsheet)
         years = frame[year_field].astype(str).str[:4]
         (data_dir / name).mkdir(exist_ok=True)
         for year in sorted(years.unique()):
             part = frame[years == year]
-            for fmt, writer in (("csv", lambda p: _csv(part, p)), ("xlsx", lambda p: _xlsx(part, schema, p, created, f"{title} {year}"))):
-                path = data_dir / name / f"{year}.{fmt}"
-                writer(path)
-                written.append(_describe(path, data_dir, name, fmt, len(part), int(year)))
+            path = data_dir / name / f"{year}.csv"
+            _csv(part, path)
+            written.append(_describe(path, data_dir, name, "csv", len(part), int(year)))
     return written
 
 
@@ -165,22 +166,50 @@ def datapackage(written: list[Written], enums: dict[str, list[str]], pub, create
     }
 
 
-def write_all(c, out: Path) -> list[Written]:
-    """All datasets of a collected run into out/data/, and their datapackage.json."""
+def _frames(c) -> dict[str, tuple[pd.DataFrame, str | None]]:
+    """Each published dataset's rows and the field its per-year files are cut by."""
+    return {
+        "penalties": (c.public, "处罚决定日期"),
+        "decisions": (c.decisions, "年度"),
+        "report-figures": (pd.DataFrame(c.figures, columns=[f["name"] for f in load_schema("report-figures")["fields"]]), "年度"),
+        "withdrawals": (pd.DataFrame(c.notices, columns=[f["name"] for f in load_schema("withdrawals")["fields"]]), None),
+    }
+
+
+def write_datasets(c, out: Path, names: list[str]) -> list[Written]:
+    """Some of the datasets into out/data/ (two processes can each write some)."""
     data_dir = out / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
-    created = dt.datetime.combine(data_date(c), dt.time(0), tzinfo=dt.timezone(dt.timedelta(hours=8)))
-    enums = {"所属区县": [u.name for u in c.pub.units]}
+    frames = _frames(c)
     written = []
-    written += write_dataset(c.public, "penalties", data_dir, created, enums, "处罚决定日期")
-    written += write_dataset(c.decisions, "decisions", data_dir, created, enums, "年度")
-    written += write_dataset(pd.DataFrame(c.figures, columns=[f["name"] for f in load_schema("report-figures")["fields"]]),
-                             "report-figures", data_dir, created, enums, "年度")
-    written += write_dataset(pd.DataFrame(c.notices, columns=[f["name"] for f in load_schema("withdrawals")["fields"]]),
-                             "withdrawals", data_dir, created, enums, None)
-    package = datapackage(written, enums, c.pub, created, c.files)
-    (data_dir / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    for name in names:
+        frame, year_field = frames[name]
+        written += write_dataset(frame, name, data_dir, created_at(c), enums_of(c), year_field)
     return written
+
+
+def write_package(c, out: Path, written: list[Written]) -> None:
+    """data/datapackage.json describing every file written, in the order of DATASETS."""
+    order = list(DATASETS)
+    written = sorted(written, key=lambda w: (order.index(w.resource), w.year is not None, w.year or 0,
+                                             ["csv", "xlsx", "json"].index(w.format)))
+    package = datapackage(written, enums_of(c), c.pub, created_at(c), c.files)
+    (out / "data" / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_all(c, out: Path) -> list[Written]:
+    """All datasets of a collected run into out/data/, and their datapackage.json."""
+    written = write_datasets(c, out, list(DATASETS))
+    write_package(c, out, written)
+    return written
+
+
+def created_at(c) -> dt.datetime:
+    return dt.datetime.combine(data_date(c), dt.time(0), tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def enums_of(c) -> dict[str, list[str]]:
+    return {"所属区县": [u.name for u in c.pub.units]}
 
 
 def data_date(c) -> dt.date:

@@ -7,12 +7,15 @@ own body (rendered from site_src/templates/records/). This keeps tens of thousan
 record pages out of MkDocs' navigation and costs one template render per page."""
 from __future__ import annotations
 
+import pickle
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from .cache import PageReuse, digest
 from .render import environment, href
 
 SHELL_ROOT = "_shells"
@@ -22,11 +25,10 @@ SLOT = "[[gs:{}]]"
 @dataclass(frozen=True)
 class Shell:
     depth: int          # folders below the site root: penalties/x/ is 2
-    searchable: bool    # indexed by the site search
 
     @property
     def md_path(self) -> str:
-        name = f"d{self.depth}{'s' if self.searchable else 'n'}.md"
+        name = f"d{self.depth}.md"
         return "/".join([SHELL_ROOT, *["x"] * (self.depth - 2), name]) if self.depth >= 2 else f"{SHELL_ROOT}-{name}"
 
     @property
@@ -36,43 +38,72 @@ class Shell:
 
 def shell_markdown(shell: Shell) -> str:
     meta = {k: SLOT.format(k) for k in ("title", "column_name", "column_type", "pub_date", "head")}
-    lines = ["---", *[f'{k}: "{v}"' for k, v in meta.items()], f'article_title: "{SLOT.format("title")}"',
-             f"search_exclude: {'false' if shell.searchable else 'true'}", "---",
+    lines = ["---", *[f'{k}: "{v}"' for k, v in meta.items()], f'article_title: "{SLOT.format("title")}"', "---",
              f"<h1>{SLOT.format('title')}</h1>", '<div class="gs-record">', SLOT.format("body"), "</div>", ""]
     return "\n".join(lines)
 
 
-def load_shells(site_dir: Path, shells: list[Shell], site_url: str) -> dict[Shell, jinja2.Template]:
-    """Turn the rendered shells into templates and remove them from the site."""
-    env = jinja2.Environment(variable_start_string="[[gs:", variable_end_string="]]",
-                             block_start_string="[%gs", block_end_string="%]",
-                             comment_start_string="[#gs", comment_end_string="#]", autoescape=True)
+def _slot_env() -> jinja2.Environment:
+    """Templates made from rendered HTML: only [[gs:name]] is a placeholder, nothing else."""
+    return jinja2.Environment(variable_start_string="[[gs:", variable_end_string="]]",
+                              block_start_string="[%gs", block_end_string="%]",
+                              comment_start_string="[#gs", comment_end_string="#]", autoescape=True)
+
+
+def fill_slots(html_path: Path, **values: str) -> None:
+    """Fill the [[gs:…]] slots of a page MkDocs rendered before their content existed (the
+    open-data page's file sizes and hashes are known only once the datasets are written)."""
+    template = _slot_env().from_string(html_path.read_text(encoding="utf-8"))
+    html_path.write_text(template.render(**{k: Markup(v) for k, v in values.items()}), encoding="utf-8")
+
+
+_INDENT = re.compile(r"\n[ \t]+")
+_BLANK = re.compile(r"\n{2,}")
+
+
+def squeeze(html: str) -> str:
+    """The theme's indentation out (a third of a record page): each run of a line break and
+    spaces becomes one line break, which HTML renders exactly as before. The shells hold no
+    <pre> or <textarea>, where it would matter."""
+    assert "<pre" not in html and "<textarea" not in html
+    return _BLANK.sub("\n", _INDENT.sub("\n", html))
+
+
+def load_shells(site_dir: Path, shells: list[Shell], site_url: str) -> dict[Shell, tuple[str, jinja2.Template]]:
+    """Turn the rendered shells into (source, template) pairs."""
+    env = _slot_env()
     out = {}
     for shell in shells:
         html_path = site_dir / shell.url / "index.html"
         html = html_path.read_text(encoding="utf-8")
         html = html.replace(f'href="{site_url}{shell.url}"', 'href="[[gs:canonical]]"')
-        out[shell] = env.from_string(html)
+        html = squeeze(html)
+        out[shell] = (html, env.from_string(html))
     return out
 
 
 class PageWriter:
-    """Writes record pages into the site through the shells."""
+    """Writes record pages into the site through the shells; a page whose inputs are those of
+    the previous build is hard-linked from it instead (see cache.PageReuse)."""
 
-    def __init__(self, site_dir: Path, shells: dict[Shell, jinja2.Template], site_url: str):
+    def __init__(self, site_dir: Path, shells: dict[Shell, tuple[str, jinja2.Template]], site_url: str,
+                 reuse: PageReuse | None = None, code: str = ""):
         self.site_dir, self.shells, self.site_url = site_dir, shells, site_url
         self.bodies = environment("templates")
-        self.written: list[str] = []
+        self.reuse, self.code = reuse or PageReuse(None, {}), code
 
     def write(self, path: str, template: str, *, title: str, column: str, column_type: str, pub_date: str,
-              head: str = "", searchable: bool = True, **context) -> None:
+              head: str = "", **context) -> None:
         depth = path.strip("/").count("/") + 1
+        target = self.site_dir / path / "index.html"
+        source, shell = self.shells[Shell(depth)]
+        fingerprint = digest(self.code, source, template, pickle.dumps((title, column, column_type, pub_date, head, context)))
+        if self.reuse.try_reuse(path, fingerprint, target):
+            return
         base = "../" * depth
         body = self.bodies.get_template(template).render(base=base, **context)
-        html = self.shells[Shell(depth, searchable)].render(
+        html = shell.render(
             title=title, column_name=column, column_type=column_type, pub_date=pub_date, head=Markup(head),
             body=Markup(body), canonical=self.site_url + href(path))
-        target = self.site_dir / path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-        self.written.append(path)

@@ -1,6 +1,6 @@
-"""Stage 7, build site: MkDocs for the fixed pages, shells for record pages, datasets,
-feeds, sitemap and the Pagefind search index, all in a temporary folder that replaces the
-output folder only when everything succeeded (a failed build leaves the old site as it was)."""
+"""Stage 7, build site: MkDocs for the fixed pages and the record-page shells, the sitemap,
+and the temporary folder that replaces the output folder only when everything succeeded
+(a failed build leaves the old site as it was)."""
 from __future__ import annotations
 
 import contextlib
@@ -9,7 +9,6 @@ import logging
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -40,7 +39,8 @@ def staging(out: Path):
 
 
 def swap_in(built: Path, out: Path) -> None:
-    """Replace `out` with `built`: two renames; the old site is removed only afterwards."""
+    """Replace `out` with `built`: two renames. The old site is deleted afterwards by a
+    detached process (tens of thousands of files take seconds to unlink; nobody waits)."""
     out = out.resolve()
     old = None
     if out.exists():
@@ -52,8 +52,17 @@ def swap_in(built: Path, out: Path) -> None:
         if old is not None:
             old.rename(out)
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    for stale in out.parent.glob(f".{out.name}.old-*"):
+        remove_later(stale)
+
+
+def remove_later(path: Path) -> None:
+    """Delete a folder without waiting for it (a detached `rm -rf`, or here and now)."""
+    try:
+        subprocess.Popen(["rm", "-rf", "--", str(path)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def write_shells(docs: Path, shells: list[Shell]) -> None:
@@ -84,22 +93,19 @@ def remove_shells(site_dir: Path) -> None:
         shutil.rmtree(p) if p.is_dir() else p.unlink()
 
 
-def mkdocs_pages(site_dir: Path) -> list[str]:
-    """Site-relative URLs of the pages MkDocs wrote (not 404, not shells)."""
-    pages = []
-    for p in sorted(site_dir.rglob("index.html")):
-        rel = p.parent.relative_to(site_dir).as_posix()
-        pages.append("" if rel == "." else rel + "/")
-    return pages
+def page_url(md_path: str) -> str:
+    """The URL MkDocs gives a Markdown page (use_directory_urls): penalties/index.md → penalties/."""
+    stem = md_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
 
 
 def write_sitemap(site_dir: Path, site_url: str, urls: list[tuple[str, str]]) -> None:
-    """sitemap.xml (a sitemap index with parts beyond 50,000 URLs); the gz copy MkDocs made is
-    dropped so no file carries a stale list."""
+    """sitemap.xml (a sitemap index with parts beyond 50,000 URLs). It replaces MkDocs' own,
+    whose gz copy is dropped so no file carries a stale list."""
     env = environment("templates")
     urls = sorted(set(urls))
-    for stale in ("sitemap.xml", "sitemap.xml.gz"):
-        (site_dir / stale).unlink(missing_ok=True)
     if len(urls) <= SITEMAP_LIMIT:
         (site_dir / "sitemap.xml").write_text(env.get_template("sitemap.xml").render(site_url=site_url, urls=urls), encoding="utf-8")
         return
@@ -123,14 +129,11 @@ def answer_theme_lookups(site_dir: Path) -> None:
     (site_dir / "feeds" / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
 
 
-def run_pagefind(site_dir: Path) -> None:
-    """Index the finished site for search (Pagefind extended: Chinese word segmentation)."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
-                             "--silent"], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SiteError(f"Pagefind failed: {result.stderr.strip()[-2000:]}")
-
-
 def folder_size(path: Path) -> tuple[int, int]:
-    files = [p for p in path.rglob("*") if p.is_file()]
-    return len(files), sum(p.stat().st_size for p in files)
+    """(files, bytes) under a folder."""
+    files = size = 0
+    for root, _, names in os.walk(path):
+        for name in names:
+            files += 1
+            size += os.stat(os.path.join(root, name)).st_size
+    return files, size

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..normalise.values import looks_like_person
 
-PAGE_ROWS = 200  # rows per list page: keeps every HTML page well under 100 KB
+PAGE_ROWS = 100  # rows per list page: keeps every HTML page well under 100 KB
 
 
 def site(c, data_date: str) -> dict:
@@ -72,8 +72,14 @@ def item(r: dict) -> dict:
     }
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """frame.to_dict("records"), several times faster for text columns."""
+    cols = list(frame.columns)
+    return [dict(zip(cols, row)) for row in zip(*(frame[c].tolist() for c in cols))]
+
+
 def items(frame: pd.DataFrame) -> list[dict]:
-    return [item(r) for r in frame.to_dict("records")]
+    return [item(r) for r in records(frame)]
 
 
 def paginate(rows: list, size: int = PAGE_ROWS) -> list[list]:

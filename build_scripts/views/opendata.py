@@ -32,7 +32,7 @@ def datasets(written) -> list[dict]:
                 years.setdefault(w.year, {})[w.format] = w
         out.append({
             "name": name, "title": title, "description_en": description_en, "files": files,
-            "years": [{"year": y, "csv": years[y].get("csv"), "xlsx": years[y].get("xlsx")} for y in sorted(years, reverse=True)],
+            "years": [{"year": y, "csv": years[y]["csv"]} for y in sorted(years, reverse=True)],
             "fields": [{**f, "rules": _rules(f)} for f in schema(schema_name)["fields"]],
         })
     return out

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from . import charts, company_url, items, paginate
+from . import charts, company_key, company_url, item, items, paginate
 
 
 def counts_by_year(c) -> dict[str, int]:
@@ -59,72 +59,109 @@ def filter_options(c) -> dict:
     }
 
 
-def year_pages(c) -> list[dict]:
-    """penalties/<year>/ (and /2/, /3/ … when long): every public decision of a year."""
-    out = []
-    years = c.public["处罚决定日期"].str[:4]
-    for year in sorted(years.unique(), reverse=True):
-        rows = items(c.public[years == year])
-        pages = paginate(rows)
-        for n, page in enumerate(pages, start=1):
-            out.append({"year": year, "page": n, "pages": len(pages), "items": page, "total": len(rows),
-                        "path": f"penalties/{year}/" + (f"{n}/" if n > 1 else "")})
-    return out
+class Rows:
+    """Public decisions by position, as dicts, reading only the rows asked for. A forked process
+    that renders a contiguous part of the decisions then copies only that part's memory."""
+
+    def __init__(self, frame: pd.DataFrame, lo: int = 0, hi: int | None = None):
+        self.frame, self.lo = frame, lo
+        self.hi = len(frame) if hi is None else hi
+        part = frame.iloc[self.lo:self.hi]
+        self.columns = list(frame.columns)
+        self.data = {col: part[col].tolist() for col in self.columns}
+
+    def __getitem__(self, i: int) -> dict:
+        if self.lo <= i < self.hi:
+            return {col: self.data[col][i - self.lo] for col in self.columns}
+        return dict(zip(self.columns, self.frame.iloc[i].tolist()))
+
+    def item(self, i: int) -> dict:
+        return item(self[i])
 
 
-def county_pages(c) -> list[dict]:
-    """counties/<code>/: a unit's public decisions, counts per year (including withheld)."""
-    out = []
-    all_years = c.penalties["处罚决定日期"].str[:4]
-    for u in c.pub.units:
-        mine = c.public[c.public["_unit_code"] == u.code]
-        rows = items(mine)
-        counts = Counter(all_years[c.penalties["_unit_code"] == u.code])
-        fines = sum((Decimal(f) for f in mine["罚款金额(万元)"] if f), Decimal(0))
-        pages = paginate(rows)
-        for n, page in enumerate(pages, start=1):
-            out.append({"unit": {"code": u.code, "name": u.name, "authority": u.authority}, "page": n, "pages": len(pages),
-                        "items": page, "total": len(rows), "fines": format(fines.normalize(), "f"),
-                        "by_year": sorted(counts.items(), reverse=True),
-                        "path": f"counties/{u.code}/" + (f"{n}/" if n > 1 else "")})
-    return out
-
-
-def decision_pages(c):
-    """penalties/<slug>/: every published field, where it came from, the party's other decisions.
-    A generator: at national scale the pages are rendered one by one, never all held at once."""
+def company_keys(c) -> list[str | None]:
     pub = c.public
+    return [company_key(n, k, t) for n, k, t in zip(pub["行政相对人名称"], pub["行政相对人代码_1(统一社会信用代码)"],
+                                                     pub["行政相对人类别"])]
+
+
+def company_groups(c) -> dict[str, list[int]]:
+    """Company key → positions of its public decisions (newest first, as the frame is sorted)."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(company_keys(c)):
+        if key:
+            groups[key].append(i)
+    return groups
+
+
+def year_pages(c, rows: Rows | None = None):
+    """penalties/<year>/ (and /2/, /3/ … when long): every public decision of a year."""
+    rows = rows or Rows(c.public)
+    years = c.public["处罚决定日期"].str[:4].tolist()
+    positions: dict[str, list[int]] = defaultdict(list)
+    for i, y in enumerate(years):
+        positions[y].append(i)
+    for year in sorted(positions, reverse=True):
+        pages = paginate(positions[year])
+        for n, page in enumerate(pages, start=1):
+            yield {"year": year, "page": n, "pages": len(pages), "items": [rows.item(i) for i in page],
+                   "total": len(positions[year]), "path": f"penalties/{year}/" + (f"{n}/" if n > 1 else "")}
+
+
+def county_pages(c, rows: Rows | None = None):
+    """counties/<code>/: a unit's public decisions, counts per year (including withheld)."""
+    rows = rows or Rows(c.public)
+    all_years = c.penalties["处罚决定日期"].str[:4]
+    units = c.public["_unit_code"].tolist()
+    fines_col = c.public["罚款金额(万元)"].tolist()
+    for u in c.pub.units:
+        mine = [i for i, code in enumerate(units) if code == u.code]
+        counts = Counter(all_years[c.penalties["_unit_code"] == u.code])
+        fines = sum((Decimal(fines_col[i]) for i in mine if fines_col[i]), Decimal(0))
+        pages = paginate(mine)
+        for n, page in enumerate(pages, start=1):
+            yield {"unit": {"code": u.code, "name": u.name, "authority": u.authority}, "page": n, "pages": len(pages),
+                   "items": [rows.item(i) for i in page], "total": len(mine), "fines": format(fines.normalize(), "f"),
+                   "by_year": sorted(counts.items(), reverse=True),
+                   "path": f"counties/{u.code}/" + (f"{n}/" if n > 1 else "")}
+
+
+def decision_pages(c, lo: int = 0, hi: int | None = None, groups: dict[str, list[int]] | None = None):
+    """penalties/<slug>/ for the decisions at positions lo…hi: every published field, where it
+    came from, the party's other decisions. A generator: pages are rendered one by one."""
+    pub = c.public
+    rows = Rows(pub, lo, hi)
+    groups = company_groups(c) if groups is None else groups
     fields = [f for f in pub.columns if not f.startswith("_")]
-    rows = pub.to_dict("records")
-    listed = items(pub)
-    by_company = defaultdict(list)
-    for it in listed:
-        if it["company"]:
-            by_company[it["company"]].append(it)
-    for r, it in zip(rows, listed):
-        others = [o for o in by_company.get(it["company"], []) if o["id"] != it["id"]] if it["company"] else []
+    for i in range(rows.lo, rows.hi):
+        r = rows[i]
+        it = item(r)
+        key = it["company"]
+        others = [rows.item(j) for j in groups.get(key, []) if j != i] if key else []
         yield {
             "item": it, "fields": [(f, r[f]) for f in fields], "source": {"file": r["_file"], "sheet": r["_sheet"], "row": r["_row"]},
-            "others": others, "company_url": company_url(it["company"]) if it["company"] else None,
+            "others": others, "company_url": company_url(key) if key else None,
             "corrected": r.get("_corrected", ""), "path": it["url"],
         }
 
 
-def company_pages(c) -> list[dict]:
-    """companies/<key>/: one party's public decisions over time, with totals."""
-    groups = defaultdict(list)
-    for it in items(c.public):
-        if it["company"]:
-            groups[it["company"]].append(it)
-    out = []
-    for key, its in groups.items():
-        its.sort(key=lambda x: (x["date"], x["id"]), reverse=True)
+def company_pages(c, rows: Rows | None = None, groups: dict[str, list[int]] | None = None):
+    """companies/<key>/: one party's public decisions over time, with totals (in key order)."""
+    rows = rows or Rows(c.public)
+    groups = company_groups(c) if groups is None else groups
+    for key in sorted(groups):
+        its = sorted((rows.item(i) for i in groups[key]), key=lambda x: (x["date"], x["id"]), reverse=True)
         fines = sum((Decimal(i["fine"]) for i in its if i["fine"]), Decimal(0))
-        out.append({"key": key, "name": its[0]["name"], "code": its[0]["code"], "party_type": its[0]["party_type"],
-                    "items": its, "count": len(its), "fines": format(fines.normalize(), "f"),
-                    "first": its[-1]["date"], "last": its[0]["date"], "path": company_url(key)})
-    out.sort(key=lambda p: p["key"])
-    return out
+        yield {"key": key, "name": its[0]["name"], "code": its[0]["code"], "party_type": its[0]["party_type"],
+               "items": its, "count": len(its), "fines": format(fines.normalize(), "f"),
+               "first": its[-1]["date"], "last": its[0]["date"], "path": company_url(key)}
+
+
+def company_index(c, groups: dict[str, list[int]] | None = None) -> list[tuple[str, str]]:
+    """(path, newest decision date) of every company page, without building the pages."""
+    groups = company_groups(c) if groups is None else groups
+    dates = c.public["处罚决定日期"].tolist()
+    return [(company_url(key), max(dates[i] for i in pos)) for key, pos in sorted(groups.items())]
 
 
 def list_index(c) -> list[dict]:

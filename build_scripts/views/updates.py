@@ -6,11 +6,25 @@ from __future__ import annotations
 from . import items
 
 
+def newest(c, per_feed: int = 50, overall: int = 150):
+    """The public decisions any feed or the 更新记录 page can show: the newest of all, of each
+    county unit, and every corrected one (a few thousand at most, whatever the scale)."""
+    pub = c.public  # sorted newest first
+    keep = set(range(min(overall, len(pub))))
+    for _, positions in pub.groupby("_unit_code", sort=False).indices.items():
+        keep.update(positions[:per_feed].tolist())
+    keep.update((pub["_corrected"] != "").to_numpy().nonzero()[0].tolist())
+    return pub.iloc[sorted(keep)]
+
+
 def events(c) -> list[dict]:
-    """[{date, kind, url (permanent, relative), title, summary, feeds: [keys]}], newest first."""
+    """[{date, kind, url (permanent, relative), title, summary, feeds: [keys]}], newest first.
+    Feeds show at most 50 entries and the 更新记录 page 150, so only the newest decisions are
+    turned into events."""
     out = []
-    corrected = dict(zip(c.public["记录编号"], c.public["_corrected"]))
-    for it in items(c.public):
+    shown = newest(c)
+    corrected = dict(zip(shown["记录编号"], shown["_corrected"]))
+    for it in items(shown):
         fine = f"，罚款{it['fine']}万元" if it["fine"] else ""
         summary = f"{it['unit']}｜{it['type']}｜{'、'.join(it['kinds'])}{fine}｜决定日期 {it['date']}"
         keys = ["all", "penalties", f"county-{it['unit_code']}"]
@@ -44,9 +58,12 @@ def events(c) -> list[dict]:
     return out
 
 
-def by_date(evts: list[dict], limit_days: int = 120) -> list[dict]:
-    """The 更新记录 page: events grouped by day, the most recent days first."""
+LATEST_EVENTS = 150  # keeps the page small at any scale; older updates are in the datasets and feeds
+
+
+def by_date(evts: list[dict], limit: int = LATEST_EVENTS) -> list[dict]:
+    """The 更新记录 page: the latest `limit` events, grouped by day, newest first."""
     days: dict[str, list[dict]] = {}
-    for e in evts:
+    for e in evts[:limit]:
         days.setdefault(e["date"], []).append(e)
-    return [{"date": d, "events": days[d]} for d in sorted(days, reverse=True)[:limit_days]]
+    return [{"date": d, "events": days[d]} for d in sorted(days, reverse=True)]
