@@ -17,6 +17,15 @@ from .views.opendata import datasets as opendata_datasets  # noqa: F401  (also u
 from .views.updates import by_date
 
 LATEST = 50
+LIST_LIMIT = 300  # rows on the 撤回公告 and 数据质量 pages; the datasets and the report hold them all
+
+
+def _by_rule(problems) -> list[dict]:
+    counts: dict[str, dict] = {}
+    for p in problems:
+        entry = counts.setdefault(p.rule, {"rule": p.rule, "count": 0, "example": redacted(p)})
+        entry["count"] += 1
+    return sorted(counts.values(), key=lambda e: -e["count"])
 
 
 def contexts(c, events, feed_counts, data_date, report_views) -> dict[str, dict]:
@@ -45,7 +54,7 @@ def contexts(c, events, feed_counts, data_date, report_views) -> dict[str, dict]
         "penalties/index.md": {**base, "overview": overview, "options": options, "latest": latest,
                                "index_path": "../penalties/index.json"},
         "counties/index.md": {**base, "units": units, "latest_year": latest_year},
-        "withdrawals/index.md": {**base, "notices": c.notices},
+        "withdrawals/index.md": {**base, "notices": c.notices[:LIST_LIMIT], "total": len(c.notices)},
         "decisions/index.md": {**base, "years": years, "procedures": _procedures()},
         "decisions/changes.md": {**base, "years": change_years(c)},
         "opendata/index.md": {**base, "datasets": opendata_datasets([])},
@@ -53,7 +62,8 @@ def contexts(c, events, feed_counts, data_date, report_views) -> dict[str, dict]
         "updates.md": {**base, "days": by_date(events)},
         "search.md": base,
         "about.md": base,
-        "quality.md": {**base, "warnings": [redacted(p) for p in c.report.warnings], "changes": c.changes},
+        "quality.md": {**base, "warnings": [redacted(p) for p in c.report.warnings[:LIST_LIMIT]],
+                       "total": len(c.report.warnings), "by_rule": _by_rule(c.report.warnings), "changes": c.changes},
         "reports/index.md": {**base, **report_views},
         "reports/checks.md": {**base, **report_views},
         "reports/compare.md": {**base, **report_views},
