@@ -4,7 +4,6 @@ and the temporary folder that replaces the output folder only when everything su
 from __future__ import annotations
 
 import contextlib
-import gzip
 import logging
 import os
 import shutil
@@ -20,10 +19,6 @@ from .render import environment
 from .records import Shell, shell_markdown
 
 SITEMAP_LIMIT = 50_000
-
-
-class SiteError(Exception):
-    pass
 
 
 @contextlib.contextmanager

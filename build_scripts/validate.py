@@ -5,7 +5,6 @@ only reads them. Cells a normaliser already reported are not reported twice."""
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 
 import pandas as pd

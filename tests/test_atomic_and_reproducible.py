@@ -65,7 +65,6 @@ def test_failed_first_build_creates_no_output(tmp_path):
 def test_no_external_assets(site):
     """Everything a page loads is served from the site: no CDN, no web fonts, no analytics."""
     import re
-    loads = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(https?:)?//', re.I)
     for p in site.rglob("*.html"):
         html = p.read_text(encoding="utf-8")
         for m in re.finditer(r'<link\b[^>]*>', html):

@@ -1,7 +1,6 @@
 """Conventions that keep the code, the schemas and the docs from drifting apart."""
 import json
 import re
-from pathlib import Path
 
 import jsonschema
 import pytest

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 from functools import cache
 
-import pytest
 
 from build_scripts import config
 from build_scripts.pipeline import collect

@@ -50,7 +50,6 @@ def _amount(unit):
 def normalise(table: Table, pub: Publisher, order: int = 0, file_date: str = "") -> tuple[pd.DataFrame, Cells]:
     """One source table → (standard frame, problems). `order` ranks the file among exports."""
     cells = Cells(table)
-    cols = spec("penalties")
     src = table.frame
     present = set(table.written)
     f = ensure_columns(src, fields())

@@ -6,7 +6,6 @@ counts may include decisions no longer public (numbers only)."""
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -44,20 +43,6 @@ def company_key(name: str, code: str, party_type: str) -> str | None:
 
 def company_url(key: str) -> str:
     return f"companies/{key}/"
-
-
-def wan(text: str) -> str:
-    """'20' → '20 万元'; '' → '—'."""
-    if not text:
-        return "—"
-    return f"{text} 万元"
-
-
-def yuan(text: str) -> str:
-    if not text:
-        return ""
-    value = Decimal(text) * 10000
-    return f"{value.normalize():,f} 元".replace(".000000", "")
 
 
 def item(r: dict) -> dict:
