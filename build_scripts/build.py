@@ -26,6 +26,8 @@ from .pipeline import Collected, Log, collect
 from .records import PageWriter, Shell, fill_slots, load_shells
 from .render import environment
 from .views import penalties as pv
+from .views import site as site_view
+from .views.opendata import datasets as opendata_datasets
 from .views.reports import report_views
 from .views.search import documents
 from .views.updates import events as all_events
@@ -190,7 +192,7 @@ def build(sources: Path, out: Path, pub: Publisher, as_of: dt.date, log: Log = l
         (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
         fill_slots(site_dir / "opendata" / "index.html",
                    files=environment("templates").get_template("_opendata_files.html").render(
-                       datasets=pages.opendata_datasets(outputs["written"]), site=pages.site_view(c, data_date)))
+                       datasets=opendata_datasets(outputs["written"]), site=site_view(c, data_date)))
         site.answer_theme_lookups(site_dir)
         result.files, result.bytes = site.folder_size(site_dir)
         stage("替换输出 swap output")

@@ -11,9 +11,9 @@ from . import SITE_SRC
 from .feeds import MAX_ENTRIES
 from .problems import redacted
 from .render import environment
-from .views import items, penalties as pv, site as site_view  # noqa: F401  (site_view: used by build)
+from .views import items, penalties as pv, site as site_view
 from .views.catalogue import catalogue_years, change_years
-from .views.opendata import datasets as opendata_datasets  # noqa: F401  (also used by build)
+from .views.opendata import datasets as opendata_datasets
 from .views.updates import by_date
 
 LATEST = 50
