@@ -116,9 +116,9 @@ def person_names(frame: pd.DataFrame, policy: dict) -> set[str]:
     return {n for n in names if n}
 
 
-def mask_penalties(frame: pd.DataFrame, policy: dict) -> pd.DataFrame:
-    """The public copy of the records: what every output (pages, datasets, feeds, search) uses."""
-    masker = Masker(policy, person_names(frame, policy))
+def mask_penalties(frame: pd.DataFrame, masker: Masker, policy: dict) -> pd.DataFrame:
+    """The public copy of the records: what every output (pages, datasets, feeds, search) uses.
+    `masker` knows the names of every record, public or not (see masker_for)."""
     out = frame.copy()
     hide = out["行政相对人类别"].eq("自然人") | (
         out["行政相对人类别"].eq("个体工商户") & out["行政相对人名称"].map(looks_like_person))
@@ -134,4 +134,6 @@ def mask_penalties(frame: pd.DataFrame, policy: dict) -> pd.DataFrame:
 
 
 def masker_for(frame: pd.DataFrame, policy: dict) -> Masker:
+    """One masker for a run, built from all records: a person penalised in a decision no longer
+    public is still masked where a public one names them."""
     return Masker(policy, person_names(frame, policy))

@@ -157,7 +157,7 @@ def collect(sources: Path, pub: Publisher, as_of: dt.date, log: Log = lambda _: 
     # personal data
     stage("遮蔽个人信息 mask personal data")
     masker = mask.masker_for(penalties, pub.masking)
-    public = mask.mask_penalties(penalties[penalties["_state"] == lifecycle.ACTIVE], pub.masking)
+    public = mask.mask_penalties(penalties[penalties["_state"] == lifecycle.ACTIVE], masker, pub.masking)
     public = public.reset_index(drop=True)
     notices = lifecycle.notices(penalties)
     for n in notices:

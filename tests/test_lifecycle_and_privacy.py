@@ -159,3 +159,20 @@ def test_id_numbers_are_never_a_column_of_any_dataset(leak_site):
         assert "证件号码" not in header, p
     for value in IDS.values():
         assert value not in (leak_site / "data" / "penalties.json").read_text(encoding="utf-8")
+
+
+def test_a_person_known_only_from_a_withheld_record_is_masked_in_a_public_one(tmp_path):
+    """Names are gathered from every record, not only the public ones: 吴示例, penalised in an
+    expired decision, is masked where an active decision's text names them."""
+    sources = tmp_path / "sources" / "penalties"
+    sources.mkdir(parents=True)
+    (sources / "2026-05-01-导出.csv").write_text(
+        "行政相对人名称,行政相对人类别,行政处罚决定书文号,违法行为类型,违法事实,处罚依据,处罚类别,处罚内容,罚款金额(万元),处罚决定日期\n"
+        "吴示例,自然人,皖亳环罚〔2024〕201号,露天焚烧,在示例村焚烧秸秆。,依据,罚款,罚款200元,0.02,2024-03-01\n"
+        "亳州市示例化工有限公司,法人及非法人组织,皖亳环罚〔2026〕202号,超标排放,现场有吴示例在场。,依据,罚款,罚款1万元,1,2026-03-01\n",
+        encoding="utf-8")
+    out = tmp_path / "site"
+    assert build_fixture(tmp_path / "sources", out, "2026-06-01").returncode == 0
+    with (out / "data" / "penalties.csv").open(encoding="utf-8") as f:
+        (row,) = list(csv.DictReader(f))
+    assert row["违法事实"] == "现场有吴**在场。"
