@@ -123,7 +123,7 @@ def sitemap_entries(c: Collected, mkdocs_pages: list[str], groups: dict) -> list
     entries = [(p, "") for p in mkdocs_pages]
     entries += [(f"penalties/{s}/", d) for s, d in zip(c.public["_slug"].tolist(), c.public["处罚决定日期"].tolist())]
     entries += pv.company_index(c, groups)
-    entries += [(u["path"], "") for u in pv.county_pages(c)] + [(y["path"], "") for y in pv.year_pages(c)]
+    entries += [(path, "") for path in pv.list_page_paths(c)]
     return entries
 
 

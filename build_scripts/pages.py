@@ -36,12 +36,7 @@ def contexts(c, events, feed_counts, data_date, report_views) -> dict[str, dict]
     latest = items(c.public.head(LATEST))
     years = catalogue_years(c)
     current = years[0] if years else {"year": "", "items": []}
-    all_years = c.penalties["处罚决定日期"].str[:4]
     latest_year = overview["latest_year"]
-    units = [{"code": u.code, "name": u.name, "authority": u.authority,
-              "active": int((c.public["_unit_code"] == u.code).sum()),
-              "year_count": int(((c.penalties["_unit_code"] == u.code) & (all_years == latest_year)).sum())}
-             for u in c.pub.units]
     from .feeds import specs
     feeds = [{"key": s.key, "title": s.title, "description": s.description, "rss": s.rss, "atom": s.atom,
               "count": feed_counts.get(s.key, 0)} for s in specs(c.pub)]
@@ -53,7 +48,7 @@ def contexts(c, events, feed_counts, data_date, report_views) -> dict[str, dict]
                      "reports": report_views["list"]},
         "penalties/index.md": {**base, "overview": overview, "options": options, "latest": latest,
                                "index_path": "../penalties/index.json"},
-        "counties/index.md": {**base, "units": units, "latest_year": latest_year},
+        "counties/index.md": {**base, "units": pv.unit_summary(c, latest_year), "latest_year": latest_year},
         "withdrawals/index.md": {**base, "notices": c.notices[:LIST_LIMIT], "total": len(c.notices)},
         "decisions/index.md": {**base, "years": years, "procedures": _procedures()},
         "decisions/changes.md": {**base, "years": change_years(c)},

@@ -64,18 +64,22 @@ def _load_penalty_file_cached(path: Path, name: str, pub: Publisher, order: int,
     return frames, problems
 
 
-def _load_penalty_file(path: Path, name: str, pub: Publisher, order: int) -> tuple[list[pd.DataFrame], list]:
-    """read → tables → normalise → validate, for one file."""
+def _tables(path: Path, name: str, kind: str) -> tuple[list, list]:
+    """read → tables: a file's data tables with standard columns, and the problems found."""
     grids, problems = read_grids(path, name)
     if not grids:
         return [], problems
-    tables, more = tables_of(grids, spec("penalties"), name)
-    problems += more
+    tables, more = tables_of(grids, spec(kind), name)
+    return tables, problems + more + [p for t in tables for p in t.problems]
+
+
+def _load_penalty_file(path: Path, name: str, pub: Publisher, order: int) -> tuple[list[pd.DataFrame], list]:
+    """read → tables → normalise → validate, for one file."""
+    tables, problems = _tables(path, name, "penalties")
     frames = []
     named_date = file_date(name)
     enums = {"所属区县": [u.name for u in pub.units]}
     for t in tables:
-        problems += t.problems
         frame, cells = norm_penalties.normalise(t, pub, order=order, file_date=named_date)
         check(frame, cells, "penalties", present=set(t.written), extra_enums=enums)
         problems += cells.problems
@@ -93,14 +97,9 @@ def _load_table_files(root: Path, kind: str, normaliser, report: Report,
     `normaliser(table)` returns (frame, cells)."""
     out = []
     for path, name in list_sources(root, kind):
-        grids, problems = read_grids(path, name)
-        report.extend(problems)
-        if not grids:
-            continue
-        tables, problems = tables_of(grids, spec(kind), name)
+        tables, problems = _tables(path, name, kind)
         report.extend(problems)
         for t in tables:
-            report.extend(t.problems)
             frame, cells = normaliser(t)
             if schema:
                 check(frame, cells, schema, present=set(t.written))

@@ -164,12 +164,14 @@ def parse_amount(text: str, unit: str | None) -> Decimal | None:
     return wan
 
 
+def decimal_text(value: Decimal) -> str:
+    """The shortest exact text of a Decimal, never in exponent form: 100, 0.2, 96.866."""
+    return format(value.normalize(), "f")
+
+
 def format_amount(value: Decimal | None) -> str:
     """Decimal 万元 → the shortest exact text ('0.2', '12', '0.000001')."""
-    if value is None:
-        return ""
-    text = format(value.quantize(SIX_PLACES).normalize(), "f")
-    return text
+    return "" if value is None else decimal_text(value.quantize(SIX_PLACES))
 
 
 # ---------------------------------------------------------------- decision numbers

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..normalise.values import decimal_text
 from .figures import Found, indicators, locate, vocabulary
 
 ABOUT = Decimal("0.05")  # 约/左右: within 5 %
@@ -22,7 +23,7 @@ BELOW = Decimal("0.10")  # 近/将近: at most 10 % under
 
 def n(d) -> str:
     """A number as people write it: 288, 96.866 (no exponent, no trailing zeros)."""
-    return format(Decimal(d).normalize(), "f") if d is not None else "—"
+    return decimal_text(Decimal(d)) if d is not None else "—"
 
 
 def _clauses(figures: list[dict]):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..normalise.values import decimal_text
+
 
 def bars(title: str, rows: list[tuple[str, float | int | Decimal]], unit: str, note: str = "") -> dict:
     peak = max((float(v) for _, v in rows), default=0) or 1
@@ -14,7 +16,7 @@ def bars(title: str, rows: list[tuple[str, float | int | Decimal]], unit: str, n
 
 def _fmt(value) -> str:
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return decimal_text(value)
     if isinstance(value, float):
         return f"{value:g}"
     return f"{value:,}"

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from ..normalise.values import decimal_text
 from . import charts, company_key, company_url, item, items, paginate
 
 
@@ -36,7 +37,7 @@ def overview(c) -> dict:
         "latest_year": latest_year,
         "active": len(pub),
         "year_total": len(year_rows),
-        "year_fines": format(sum((Decimal(f) for f in year_rows["罚款金额(万元)"] if f), Decimal(0)).normalize(), "f"),
+        "year_fines": decimal_text(sum((Decimal(f) for f in year_rows["罚款金额(万元)"] if f), Decimal(0))),
         "charts": [
             charts.bars("近12个月处罚决定数", [(m, int(month_counts.get(m, 0))) for m in last_months], "件",
                         "按决定日期统计，含已到期、已撤回等不再公示的决定。"),
@@ -94,36 +95,70 @@ def company_groups(c) -> dict[str, list[int]]:
     return groups
 
 
+def _positions(values: list[str]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = defaultdict(list)
+    for i, v in enumerate(values):
+        out[v].append(i)
+    return out
+
+
+def _by_year(c) -> dict[str, list[int]]:
+    return _positions(c.public["处罚决定日期"].str[:4].tolist())
+
+
+def _by_unit(c) -> dict[str, list[int]]:
+    return _positions(c.public["_unit_code"].tolist())
+
+
+def _page_path(first: str, n: int) -> str:
+    return first + (f"{n}/" if n > 1 else "")
+
+
+def list_page_paths(c) -> list[str]:
+    """The paths of every year and county page, without building them (for the sitemap)."""
+    by_year, by_unit = _by_year(c), _by_unit(c)
+    paths = [_page_path(f"penalties/{y}/", n) for y in sorted(by_year, reverse=True)
+             for n in range(1, len(paginate(by_year[y])) + 1)]
+    paths += [_page_path(f"counties/{u.code}/", n) for u in c.pub.units
+              for n in range(1, len(paginate(by_unit.get(u.code, []))) + 1)]
+    return paths
+
+
 def year_pages(c, rows: Rows | None = None):
     """penalties/<year>/ (and /2/, /3/ … when long): every public decision of a year."""
     rows = rows or Rows(c.public)
-    years = c.public["处罚决定日期"].str[:4].tolist()
-    positions: dict[str, list[int]] = defaultdict(list)
-    for i, y in enumerate(years):
-        positions[y].append(i)
-    for year in sorted(positions, reverse=True):
-        pages = paginate(positions[year])
+    by_year = _by_year(c)
+    for year in sorted(by_year, reverse=True):
+        pages = paginate(by_year[year])
         for n, page in enumerate(pages, start=1):
             yield {"year": year, "page": n, "pages": len(pages), "items": [rows.item(i) for i in page],
-                   "total": len(positions[year]), "path": f"penalties/{year}/" + (f"{n}/" if n > 1 else "")}
+                   "total": len(by_year[year]), "path": _page_path(f"penalties/{year}/", n)}
 
 
 def county_pages(c, rows: Rows | None = None):
     """counties/<code>/: a unit's public decisions, counts per year (including withheld)."""
     rows = rows or Rows(c.public)
     all_years = c.penalties["处罚决定日期"].str[:4]
-    units = c.public["_unit_code"].tolist()
+    by_unit = _by_unit(c)
     fines_col = c.public["罚款金额(万元)"].tolist()
     for u in c.pub.units:
-        mine = [i for i, code in enumerate(units) if code == u.code]
+        mine = by_unit.get(u.code, [])
         counts = Counter(all_years[c.penalties["_unit_code"] == u.code])
         fines = sum((Decimal(fines_col[i]) for i in mine if fines_col[i]), Decimal(0))
         pages = paginate(mine)
         for n, page in enumerate(pages, start=1):
             yield {"unit": {"code": u.code, "name": u.name, "authority": u.authority}, "page": n, "pages": len(pages),
-                   "items": [rows.item(i) for i in page], "total": len(mine), "fines": format(fines.normalize(), "f"),
-                   "by_year": sorted(counts.items(), reverse=True),
-                   "path": f"counties/{u.code}/" + (f"{n}/" if n > 1 else "")}
+                   "items": [rows.item(i) for i in page], "total": len(mine), "fines": decimal_text(fines),
+                   "by_year": sorted(counts.items(), reverse=True), "path": _page_path(f"counties/{u.code}/", n)}
+
+
+def unit_summary(c, latest_year: str) -> list[dict]:
+    """The 区县单位 table: each unit's public decisions and its latest year's (all) decisions."""
+    all_years = c.penalties["处罚决定日期"].str[:4]
+    by_unit = _by_unit(c)
+    return [{"code": u.code, "name": u.name, "authority": u.authority, "active": len(by_unit.get(u.code, [])),
+             "year_count": int(((c.penalties["_unit_code"] == u.code) & (all_years == latest_year)).sum())}
+            for u in c.pub.units]
 
 
 def decision_pages(c, lo: int = 0, hi: int | None = None, groups: dict[str, list[int]] | None = None):
@@ -153,7 +188,7 @@ def company_pages(c, rows: Rows | None = None, groups: dict[str, list[int]] | No
         its = sorted((rows.item(i) for i in groups[key]), key=lambda x: (x["date"], x["id"]), reverse=True)
         fines = sum((Decimal(i["fine"]) for i in its if i["fine"]), Decimal(0))
         yield {"key": key, "name": its[0]["name"], "code": its[0]["code"], "party_type": its[0]["party_type"],
-               "items": its, "count": len(its), "fines": format(fines.normalize(), "f"),
+               "items": its, "count": len(its), "fines": decimal_text(fines),
                "first": its[-1]["date"], "last": its[0]["date"], "path": company_url(key)}
 
 

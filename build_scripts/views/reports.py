@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..normalise.values import decimal_text
 from . import charts
 
 VERDICT = {"agrees": ("✓", "一致"), "differs": ("✗", "不一致"), "no_data": ("—", "无数据可核对")}
@@ -13,7 +14,7 @@ def _num(v) -> str:
     if v is None or v == "":
         return ""
     if isinstance(v, Decimal):
-        return format(v.normalize(), "f")
+        return decimal_text(v)
     return str(v)
 
 
