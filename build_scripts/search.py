@@ -1,6 +1,6 @@
 """Stage 7b, the site search index: Chinese search that stays small per query at any scale.
 
-Text is cut into tokens the same way here and in the browser (site_src/assets/gongshi.js):
+Text is cut into tokens the same way here and in the browser (site_src/assets/gs-search.js):
 runs of Chinese characters give their character bigrams (超标排放 → 超标 标排 排放; a single
 character stands alone), runs of Latin letters and digits are one token (2025, 12,
 91340400553270844u). A query finds the documents holding all its tokens.

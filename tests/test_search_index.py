@@ -8,7 +8,7 @@ from build_scripts.search import fnv1a, tokens, write_index
 
 def query(folder: Path, text: str) -> tuple[list[str], int, bool]:
     """What the page's script does: fetch meta, one shard per token, intersect; (titles,
-    bytes read, partial). Mirrors site_src/assets/gongshi.js."""
+    bytes read, partial). Mirrors site_src/assets/gs-search.js."""
     read = 0
 
     def load(path):
