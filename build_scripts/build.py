@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import feeds, pages, publish, search, site
+from . import audit, feeds, outdir, pages, publish, search, site
 from .cache import Cache, PageReuse, code_fingerprint
 from .config import Publisher
 from .parallel import Background
@@ -93,8 +93,9 @@ def decision_range(c: Collected, writer: PageWriter, lo: int, hi: int, groups: d
     for d in pv.decision_pages(c, lo, hi, groups):
         it = d["item"]
         writer.write(d["path"], "records/decision.html", title=f"{it['docno']} {it['name']}", column="行政处罚",
-                     column_type="行政处罚决定", pub_date=f"{it['date']} 00:00", head=head_of[it["unit_code"]], d=d)
-    return {"fingerprints": writer.reuse.fingerprints, "reused": writer.reuse.reused}
+                     column_type="行政处罚决定", pub_date=f"{it['date']} 00:00", head=head_of[it["unit_code"]],
+                     record=it["id"], d=d)
+    return writer.reuse.state()
 
 
 def list_pages(c: Collected, writer: PageWriter, data_date: str, groups: dict) -> None:
@@ -129,9 +130,13 @@ def sitemap_entries(c: Collected, mkdocs_pages: list[str], groups: dict) -> list
 
 def build(sources: Path, out: Path, pub: Publisher, as_of: dt.date, log: Log = lambda _: None,
           cache_dir: Path | None = None) -> Built:
-    """Everything: refuses to write anything when the sources have an error. With a cache
-    folder, unchanged source files are not read again and unchanged pages are reused."""
-    cache = Cache(cache_dir, code_fingerprint(pub.path) if cache_dir else "")
+    """Everything: refuses to write anything when the sources have an error or the written
+    site fails its audit. With a cache folder, unchanged source files are not read again and
+    unchanged record pages are taken from the site already at `out` (see cache.PageReuse).
+    `out` must have passed outdir.check."""
+    out = out.resolve()
+    outdir.clean_stale(out)
+    cache = Cache(cache_dir, code_fingerprint(pub.path))
     c = collect(sources, pub, as_of, log, cache)
     result = Built(collected=c)
     if not c.report.ok:
@@ -148,37 +153,38 @@ def build(sources: Path, out: Path, pub: Publisher, as_of: dt.date, log: Log = l
     epoch = int(dt.datetime.fromisoformat(data_date).replace(tzinfo=dt.timezone.utc).timestamp())
     evts = all_events(c)
     groups = pv.company_groups(c)
-    with site.staging(out) as tmp:
+    with outdir.staging(out) as tmp:
         docs, site_dir, data_dir = tmp / "docs", tmp / "site", tmp / "data-out"
         stage("生成页面 render pages")
         feed_counts = {s.key: min(feeds.MAX_ENTRIES, sum(1 for e in evts if s.key in e["feeds"])) for s in feeds.specs(pub)}
         contexts = pages.contexts(c, evts, feed_counts, data_date, report_views(c))
         result.pages = pages.render(contexts, docs)
         site.write_shells(docs, SHELLS)
-        site.run_mkdocs(docs, site_dir, pub, gongshi_extra(c, data_date), epoch)
-        manifest_key = f"pages|{out.resolve()}"
-        previous = cache.get("manifest", manifest_key) or {}
-        reuse = PageReuse(out.resolve() if out.exists() and previous else None, previous)
+        mkdocs_warnings = site.run_mkdocs(docs, site_dir, pub, gongshi_extra(c, data_date), epoch)
+        previous = outdir.read_marker(out) if cache_dir is not None else None
+        reuse = PageReuse(out if previous else None, (previous or {}).get("files"),
+                          cache.get("stat", str(out)) if previous else None)
         writer = PageWriter(site_dir, load_shells(site_dir, SHELLS, pub.site_url), pub.site_url, reuse, cache.code)
         site.remove_shells(site_dir)
         gc.freeze()  # forked processes then copy only the memory they write, not what the collector walks
+        try:
+            stage("生成记录页（两个进程） render record pages (two processes)")
+            n = len(c.public)
+            split = split_point(n, len(groups))
+            second = Background(decision_range, c, writer, split, n, groups)
+            decision_range(c, writer, 0, split, groups)
+            list_pages(c, writer, data_date, groups)
+            reuse.merge(second.join())
+            result.reused = reuse.reused
 
-        stage("生成记录页（两个进程） render record pages (two processes)")
-        n = len(c.public)
-        split = split_point(n, len(groups))
-        second = Background(decision_range, c, writer, split, n, groups)
-        decision_range(c, writer, 0, split, groups)
-        list_pages(c, writer, data_date, groups)
-        theirs = second.join()
-        result.reused = writer.reuse.reused + theirs["reused"]
-        fingerprints = {**writer.reuse.fingerprints, **theirs["fingerprints"]}
-
-        stage("数据集、订阅、搜索索引与网站地图（两个进程） datasets, feeds, search index, sitemap (two processes)")
-        penalties_job = Background(penalty_dataset, c, data_dir)
-        outputs = data_outputs(c, data_dir, evts, data_date, [site.page_url(p) for p in contexts], groups)
-        outputs["written"] += penalties_job.join()
-        publish.write_package(c, data_dir, outputs["written"])
-        result.search = outputs["search"]
+            stage("数据集、订阅、搜索索引与网站地图（两个进程） datasets, feeds, search index, sitemap (two processes)")
+            penalties_job = Background(penalty_dataset, c, data_dir)
+            outputs = data_outputs(c, data_dir, evts, data_date, [site.page_url(p) for p in contexts], groups)
+            outputs["written"] += penalties_job.join()
+            publish.write_package(c, data_dir, outputs["written"])
+            result.search = outputs["search"]
+        finally:
+            gc.unfreeze()
 
         stage("组装网站 assemble site")
         for part in sorted(data_dir.iterdir()):
@@ -194,11 +200,19 @@ def build(sources: Path, out: Path, pub: Publisher, as_of: dt.date, log: Log = l
                    files=environment("templates").get_template("_opendata_files.html").render(
                        datasets=opendata_datasets(outputs["written"]), site=site_view(c, data_date)))
         site.answer_theme_lookups(site_dir)
+        outdir.write_marker(site_dir, pub.site_url, data_date, reuse.files)
         result.files, result.bytes = site.folder_size(site_dir)
+
+        stage("自检 audit")
+        problems, _ = audit.run(site_dir, pub.site_url)
+        c.report.extend(site.mkdocs_problems(mkdocs_warnings, site_dir))
+        c.report.extend(problems)
+        if not c.report.ok:
+            return result
+
         stage("替换输出 swap output")
-        site.swap_in(site_dir, out)
-        cache.put("manifest", manifest_key, fingerprints)
-    gc.unfreeze()
+        outdir.swap_in(site_dir, out)
+        cache.put("stat", str(out), reuse.new_stats)
     stage("完成 done")
     return result
 

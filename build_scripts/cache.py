@@ -71,25 +71,60 @@ class Cache:
         tmp.replace(path)
 
 
-class PageReuse:
-    """Pages of the previous build whose fingerprint is unchanged are hard-linked from it
-    instead of rendered again. `previous` is the last build's {path: fingerprint} for the site
-    still in place at `old_site`."""
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
-    def __init__(self, old_site: Path | None, previous: dict[str, str]):
-        self.old_site, self.previous = old_site, previous
-        self.fingerprints: dict[str, str] = {}
+
+class PageReuse:
+    """Record pages whose inputs are those of the page already in the output folder are
+    hard-linked from it instead of rendered again.
+
+    What decides reuse lives with the output it describes: the previous site's marker
+    (outdir.MARKER) lists every file with its size and sha256, and every record page with the
+    fingerprint of its inputs (context, template, shell, code). A page is reused only when its
+    fingerprint is unchanged AND the file in the previous site still has the listed content:
+    checked through (inode, mtime, size) as the last cached build recorded them (`stats`), or,
+    when those differ, by hashing the file. Anything else — no marker, another build replaced
+    the site in between, a hand-edited page — means the page is rendered afresh."""
+
+    def __init__(self, old_site: Path | None, previous_files: dict[str, list] | None = None,
+                 stats: dict[str, list[int]] | None = None):
+        self.old_site, self.previous, self.stats = old_site, previous_files or {}, stats or {}
+        self.files: dict[str, list] = {}        # rel path → [size, sha256, fingerprint] of this build's pages
+        self.new_stats: dict[str, list[int]] = {}  # rel path → [inode, mtime_ns, size]
         self.reused = 0
 
-    def try_reuse(self, path: str, fingerprint: str, target: Path) -> bool:
-        self.fingerprints[path] = fingerprint
-        if self.old_site is None or self.previous.get(path) != fingerprint:
+    def try_reuse(self, rel: str, fingerprint: str, target: Path) -> bool:
+        known = self.previous.get(rel)
+        if self.old_site is None or known is None or len(known) < 3 or known[2] != fingerprint:
             return False
-        source = self.old_site / path / "index.html"
+        source = self.old_site / rel
         try:
+            st = os.stat(source)
+            if st.st_size != known[0]:
+                return False
+            if self.stats.get(rel) != [st.st_ino, st.st_mtime_ns, st.st_size] \
+                    and file_hash(source.read_bytes()) != known[1]:
+                return False
             target.parent.mkdir(parents=True, exist_ok=True)
             os.link(source, target)
         except OSError:
             return False
+        self.files[rel] = [known[0], known[1], fingerprint]
+        self.new_stats[rel] = [st.st_ino, st.st_mtime_ns, st.st_size]
         self.reused += 1
         return True
+
+    def wrote(self, rel: str, fingerprint: str, data: bytes, target: Path) -> None:
+        st = os.stat(target)
+        self.files[rel] = [len(data), file_hash(data), fingerprint]
+        self.new_stats[rel] = [st.st_ino, st.st_mtime_ns, st.st_size]
+
+    def merge(self, other: dict) -> None:
+        """Take in what a second process's PageReuse recorded (its `state()`)."""
+        self.files.update(other["files"])
+        self.new_stats.update(other["stats"])
+        self.reused += other["reused"]
+
+    def state(self) -> dict:
+        return {"files": self.files, "stats": self.new_stats, "reused": self.reused}

@@ -72,6 +72,19 @@ def guarded(fn):
     return wrapper
 
 
+def checked_out(out: Path, sources: Path, cache_dir: Path | None) -> Path:
+    """--out, resolved, when gongshi may replace it; else the reason and exit code 2."""
+    from . import ROOT, outdir
+    protected = {"来源文件夹 sources folder": sources, "项目文件夹 project folder": ROOT}
+    if cache_dir is not None:
+        protected["缓存文件夹 cache folder"] = cache_dir
+    try:
+        return outdir.check(out, protected)
+    except outdir.OutError as e:
+        click.echo(str(e), err=True)
+        sys.exit(2)
+
+
 def load_config(path: Path):
     try:
         return config_mod.load(path)
@@ -93,6 +106,7 @@ def main():
       gongshi validate                      # 只检查，不写文件
       gongshi build                         # 生成网站到 site/
       gongshi serve                         # 生成并在 http://127.0.0.1:8000 预览
+      gongshi audit --out site              # 检查已生成或已部署的网站
     """
 
 
@@ -123,6 +137,7 @@ def build(sources: Path, out: Path, as_of: dt.date, config_path: Path, cache_dir
     """
     from .build import build as run_build
     pub = load_config(config_path)
+    out = checked_out(out, sources, None if no_cache else cache_dir)
     started = time.perf_counter()
     click.echo(f"gongshi build：来源 {sources}，公示状态按 {as_of} 计算", err=True)
     result = run_build(sources, out, pub, as_of, _progress(started), None if no_cache else cache_dir)
@@ -172,6 +187,41 @@ def validate(sources: Path, config_path: Path, as_of: dt.date, report_path: Path
         click.echo("校验未通过 invalid.", err=True)
         sys.exit(1)
     click.echo("校验通过 valid.", err=True)
+
+
+@main.command()
+@click.option("--out", type=click.Path(exists=True, file_okay=False, path_type=Path), default="site", show_default=True,
+              help="要检查的网站文件夹（构建结果或部署副本）。Site folder to check (a build or a deployed copy).")
+@CONFIG
+@click.option("--no-frictionless", is_flag=True, help="不运行 frictionless 数据包校验（较快）。Skip frictionless's package validation.")
+@guarded
+def audit(out: Path, config_path: Path, no_frictionless: bool):
+    """检查网站的不变量：每条记录有且只有一个页面、链接、订阅、网站地图、搜索索引、数据包。
+    Check the site's invariants: one page per record, links, feeds, sitemap, search, data package.
+
+    与 gongshi build 在替换网站前所做的检查相同；有问题时退出码 1。
+    The same checks gongshi build runs before swapping a site in; exit 1 on any problem.
+
+    \b
+    例 Example:
+      gongshi audit --out site
+    """
+    from . import audit as audit_mod
+    from . import outdir
+    from .problems import Report
+    marker = outdir.read_marker(out)
+    site_url = marker["site_url"] if marker and marker.get("site_url") else load_config(config_path).site_url
+    problems, counts = audit_mod.run(out, site_url, frictionless=not no_frictionless)
+    report = Report()
+    report.extend(problems)
+    click.echo(format_text(report))
+    hidden = {rule: n - audit_mod.MAX_PER_RULE for rule, n in counts.items() if n > audit_mod.MAX_PER_RULE}
+    for rule, n in sorted(hidden.items()):
+        click.echo(f"（另有 {n} 个 {rule} 问题未列出 · {n} more {rule} problems not listed）")
+    if not report.ok:
+        click.echo(f"自检未通过 audit failed: {out}", err=True)
+        sys.exit(1)
+    click.echo(f"自检通过 audit passed: {out}", err=True)
 
 
 @main.command()

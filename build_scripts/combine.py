@@ -32,14 +32,23 @@ def export_order(names: list[str]) -> list[str]:
     return sorted(names, key=lambda n: (file_date(n), n))
 
 
+SPELLING = "行政处罚决定书文号"  # the number as written: spelling, not content (the key is 记录编号)
+
+
 def _content_hash(frame: pd.DataFrame, fields: list[str]) -> pd.Series:
-    return pd.util.hash_pandas_object(frame[fields].astype(str), index=False)
+    return pd.util.hash_pandas_object(frame[[f for f in fields if f != SPELLING]].astype(str), index=False)
 
 
 def combine(frames: list[pd.DataFrame], fields: list[str], columns: list[str]) -> tuple[pd.DataFrame, list[Problem], list[dict]]:
-    """One row per decision (by 记录编号). `fields` are compared, `columns` are every column a
-    frame has. Returns (rows, problems, changes), where a change is {记录编号, 文号, from_file,
-    to_file, date, fields} for every decision a later export altered."""
+    """One row per decision (by 记录编号, the key every spelling of a number shares). `fields`
+    are compared (the number's spelling is not content), `columns` are every column a frame
+    has. Returns (rows, problems, changes), where a change is {记录编号, 文号, from_file,
+    to_file, date, fields, values: [{field, old, new}]} (values raw, unmasked) for every
+    decision a later export altered, oldest first.
+
+    Each row gets `_first_file_date`, its publication date: the date of the first export that
+    contained it (`_published_date` of that file's row: the date in the file name, or for a
+    file without one the decision's own date)."""
     if not frames:
         return pd.DataFrame(columns=[*columns, "_first_file_date", "_corrected"], dtype=object), [], []
     allrows = pd.concat(frames, ignore_index=True)
@@ -62,7 +71,7 @@ def combine(frames: list[pd.DataFrame], fields: list[str], columns: list[str]) -
 
     # across files: the latest export wins; earlier different versions are recorded as changes
     allrows = allrows.sort_values(["_order", "_row"], kind="stable")
-    first_seen = allrows.groupby("记录编号", sort=False)["_file_date"].first()
+    first_seen = allrows.groupby("记录编号", sort=False)["_published_date"].first()
     changes: list[dict] = []
     repeated = allrows.duplicated("记录编号", keep=False)
     if repeated.any():
@@ -70,10 +79,11 @@ def combine(frames: list[pd.DataFrame], fields: list[str], columns: list[str]) -
             prev = g.iloc[0]
             for _, cur in g.iloc[1:].iterrows():
                 if cur["_hash"] != prev["_hash"]:
-                    changed = [f for f in fields if str(cur[f]) != str(prev[f])]
+                    changed = [f for f in fields if f != SPELLING and str(cur[f]) != str(prev[f])]
                     changes.append({
                         "记录编号": rid, "文号": cur["行政处罚决定书文号"], "from_file": prev["_file"],
                         "to_file": cur["_file"], "date": cur["_file_date"], "fields": changed,
+                        "values": [{"field": f, "old": str(prev[f]), "new": str(cur[f])} for f in changed],
                     })
                     problems.append(problem("docno.replaced", file=cur["_file"], sheet=cur["_sheet"], row=cur["_row"],
                                             column=cur["_docno_header"], value=cur["行政处罚决定书文号"],
@@ -83,4 +93,19 @@ def combine(frames: list[pd.DataFrame], fields: list[str], columns: list[str]) -
     latest["_first_file_date"] = latest["记录编号"].map(first_seen)
     corrected = {c["记录编号"]: c["date"] for c in changes}
     latest["_corrected"] = [corrected.get(rid, "") for rid in latest["记录编号"]]
-    return latest.drop(columns="_hash").reset_index(drop=True), problems, changes
+    problems += address_collisions(latest)
+    return latest.drop(columns=["_hash", "_published_date"]).reset_index(drop=True), problems, changes
+
+
+def address_collisions(rows: pd.DataFrame) -> list[Problem]:
+    """Two different numbers whose pages would share one address (`_slug`) are an error: one
+    page would silently overwrite the other."""
+    problems = []
+    clash = rows[rows.duplicated("_slug", keep=False) & (rows["_slug"] != "")]
+    for _, g in clash.groupby("_slug", sort=False):
+        first = g.iloc[0]
+        for _, r in g.iloc[1:].iterrows():
+            problems.append(problem("address.collision", file=r["_file"], sheet=r["_sheet"], row=r["_row"],
+                                    column=r["_docno_header"], value=r["行政处罚决定书文号"],
+                                    detail=f"{first['行政处罚决定书文号']}（{first['_file']} 第{first['_row']}行）"))
+    return problems

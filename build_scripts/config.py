@@ -78,6 +78,13 @@ class Publisher:
         ]
 
     @cached_property
+    def docno_rules(self):
+        """Which spellings of a decision number are one number (normalise.values.parse_docno)."""
+        from .normalise.values import DocnoRules
+        return DocnoRules(organs=tuple(self.data.get("docno", {}).get("organs", [])),
+                          marks=frozenset(m for u in self.units for m in u.marks))
+
+    @cached_property
     def unit_by_mark(self) -> dict[str, Unit]:
         return {m: u for u in self.units for m in u.marks}
 

@@ -14,7 +14,7 @@ from .render import environment
 from .views import items, penalties as pv, site as site_view
 from .views.catalogue import catalogue_years, change_years
 from .views.opendata import datasets as opendata_datasets
-from .views.updates import by_date
+from .views.updates import by_date, published_order
 
 LATEST = 50
 LIST_LIMIT = 300  # rows on the 撤回公告 and 数据质量 pages; the datasets and the report hold them all
@@ -33,7 +33,7 @@ def contexts(c, events, feed_counts, data_date, report_views) -> dict[str, dict]
     site = site_view(c, data_date)
     overview = pv.overview(c)
     options = pv.filter_options(c)
-    latest = items(c.public.head(LATEST))
+    latest = items(published_order(c.public).head(LATEST))
     years = catalogue_years(c)
     current = years[0] if years else {"year": "", "items": []}
     latest_year = overview["latest_year"]

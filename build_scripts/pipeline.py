@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalogue, lifecycle, mask
+from . import catalogue, corrections, lifecycle, mask
 from .cache import Cache, digest
 from .columns import spec
 from .combine import combine, file_date
@@ -41,12 +41,14 @@ class Collected:
     penalties: pd.DataFrame            # every decision (all states), normalised, NOT masked
     public: pd.DataFrame               # active decisions, masked: the only rows outputs may show
     notices: list[dict]                # withdrawal notices (masked reason)
-    changes: list[dict]                # decisions a later export altered
+    changes: list[dict]                # decisions a later export altered (raw values: never publish)
     decisions: pd.DataFrame            # current catalogue items, every year
     decision_changes: list[dict]
     reports: list[dict]                # parsed annual reports with figures and checks
     figures: list[dict]                # report-figures rows
     files: dict[str, list[str]] = field(default_factory=dict)  # kind → source names read
+    masker: mask.Masker | None = None  # the run's one masker, built from every record
+    corrections: dict[str, list[dict]] = field(default_factory=dict)  # public key → masked history
     timings: list[tuple[str, float]] = field(default_factory=list)
 
 
@@ -88,6 +90,8 @@ def _load_penalty_file(path: Path, name: str, pub: Publisher, order: int) -> tup
         newest = max((f["处罚决定日期"].max() for f in frames if len(f)), default="") or ""
         for f in frames:
             f["_file_date"] = newest
+    for f in frames:  # when a decision was published, if this file is the first to hold it (README)
+        f["_published_date"] = named_date or f["处罚决定日期"]
     return frames, problems
 
 
@@ -144,7 +148,8 @@ def collect(sources: Path, pub: Publisher, as_of: dt.date, log: Log = lambda _: 
     ends, problems = lifecycle.publicity_end(penalties, pub)
     penalties["公示截止期"] = ends
     report.extend(problems)
-    withdrawal_tables = _load_table_files(sources, "withdrawals", norm_withdrawals.normalise, report)
+    withdrawal_tables = _load_table_files(sources, "withdrawals",
+                                          lambda t: norm_withdrawals.normalise(t, pub.docno_rules), report)
     files["withdrawals"] = sorted({n for n, _, _ in withdrawal_tables})
     withdrawals = pd.concat([f for _, f, _ in withdrawal_tables], ignore_index=True) if withdrawal_tables \
         else pd.DataFrame(columns=["行政处罚决定书文号", "记录编号", "类型", "日期", "理由", "_file", "_sheet", "_row"])
@@ -155,9 +160,11 @@ def collect(sources: Path, pub: Publisher, as_of: dt.date, log: Log = lambda _: 
 
     # personal data
     stage("遮蔽个人信息 mask personal data")
-    masker = mask.masker_for(penalties, pub.masking)
+    masker = mask.masker_for(pd.concat([penalties, corrections.versions(changes, penalties)], ignore_index=True),
+                             pub.masking)
     public = mask.mask_penalties(penalties[penalties["_state"] == lifecycle.ACTIVE], masker, pub.masking)
     public = public.reset_index(drop=True)
+    history = corrections.history(changes, public, masker, pub.masking)
     notices = lifecycle.notices(penalties)
     for n in notices:
         n["理由"] = masker.text(n["理由"])
@@ -198,7 +205,7 @@ def collect(sources: Path, pub: Publisher, as_of: dt.date, log: Log = lambda _: 
     stage("完成 done")
     return Collected(pub=pub, as_of=as_of, report=report, penalties=penalties, public=public, notices=notices,
                      changes=changes, decisions=decisions, decision_changes=decision_changes, reports=reports,
-                     figures=figures, files=files, timings=timings)
+                     figures=figures, files=files, timings=timings, masker=masker, corrections=history)
 
 
 def _sidecar(path: Path) -> dict:

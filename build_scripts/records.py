@@ -7,7 +7,7 @@ own body (rendered from site_src/templates/records/). This keeps tens of thousan
 record pages out of MkDocs' navigation and costs one template render per page."""
 from __future__ import annotations
 
-import pickle
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +39,8 @@ class Shell:
 def shell_markdown(shell: Shell) -> str:
     meta = {k: SLOT.format(k) for k in ("title", "column_name", "column_type", "pub_date", "head")}
     lines = ["---", *[f'{k}: "{v}"' for k, v in meta.items()], f'article_title: "{SLOT.format("title")}"', "---",
-             f"<h1>{SLOT.format('title')}</h1>", '<div class="gs-record">', SLOT.format("body"), "</div>", ""]
+             f"<h1>{SLOT.format('title')}</h1>", f'<div class="gs-record" data-gs-record="{SLOT.format("record")}">',
+             SLOT.format("body"), "</div>", ""]
     return "\n".join(lines)
 
 
@@ -82,6 +83,12 @@ def load_shells(site_dir: Path, shells: list[Shell], site_url: str) -> dict[Shel
     return out
 
 
+def canonical(value) -> str:
+    """One text per value, whatever the objects' identities (pickle's memo would make equal
+    contexts differ): what a page's fingerprint is computed from."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
 class PageWriter:
     """Writes record pages into the site through the shells; a page whose inputs are those of
     the previous build is hard-linked from it instead (see cache.PageReuse)."""
@@ -93,17 +100,23 @@ class PageWriter:
         self.reuse, self.code = reuse or PageReuse(None, {}), code
 
     def write(self, path: str, template: str, *, title: str, column: str, column_type: str, pub_date: str,
-              head: str = "", **context) -> None:
+              head: str = "", record: str = "", **context) -> None:
+        """One record page at `path`; `record` is the key of the decision it shows (the audit
+        finds decision pages by it), empty for company, county and list pages."""
         depth = path.strip("/").count("/") + 1
-        target = self.site_dir / path / "index.html"
+        rel = f"{path}index.html"
+        target = self.site_dir / rel
         source, shell = self.shells[Shell(depth)]
-        fingerprint = digest(self.code, source, template, pickle.dumps((title, column, column_type, pub_date, head, context)))
-        if self.reuse.try_reuse(path, fingerprint, target):
+        fingerprint = digest(self.code, source, template, canonical((title, column, column_type, pub_date, head,
+                                                                     record, context)))
+        if self.reuse.try_reuse(rel, fingerprint, target):
             return
         base = "../" * depth
         body = self.bodies.get_template(template).render(base=base, **context)
         html = shell.render(
             title=title, column_name=column, column_type=column_type, pub_date=pub_date, head=Markup(head),
-            body=Markup(body), canonical=self.site_url + href(path))
+            record=record, body=Markup(body), canonical=self.site_url + href(path))
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        data = html.encode("utf-8")
+        target.write_bytes(data)
+        self.reuse.wrote(rel, fingerprint, data, target)

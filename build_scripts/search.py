@@ -107,3 +107,11 @@ def _write_json(path: Path, value) -> int:
     data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     path.write_bytes(data)
     return len(data)
+
+
+def document_urls(folder: Path):
+    """The URL (site-relative) of every document in a written index (the audit checks each)."""
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    for n in range((meta["docs"] + meta["chunk"] - 1) // meta["chunk"]):
+        for url, *_ in json.loads((folder / "d" / f"{n}.json").read_text(encoding="utf-8")):
+            yield url

@@ -1,63 +1,22 @@
-"""Stage 7, build site: MkDocs for the fixed pages and the record-page shells, the sitemap,
-and the temporary folder that replaces the output folder only when everything succeeded
-(a failed build leaves the old site as it was)."""
+"""Stage 7, build site: MkDocs for the fixed pages and the record-page shells, the sitemap.
+(The output folder itself — staging, swap, marker — is outdir.)"""
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
+import re
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from . import ROOT
+from .problems import problem
 from .render import environment
 from .records import Shell, shell_markdown
 
 SITEMAP_LIMIT = 50_000
-
-
-@contextlib.contextmanager
-def staging(out: Path):
-    """A fresh folder beside `out` (same file system, so the final swap is a rename)."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    try:
-        yield tmp
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def swap_in(built: Path, out: Path) -> None:
-    """Replace `out` with `built`: two renames. The old site is deleted afterwards by a
-    detached process (tens of thousands of files take seconds to unlink; nobody waits)."""
-    out = out.resolve()
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        out.rename(old)
-    try:
-        built.rename(out)
-    except OSError:
-        if old is not None:
-            old.rename(out)
-        raise
-    for stale in out.parent.glob(f".{out.name}.old-*"):
-        remove_later(stale)
-
-
-def remove_later(path: Path) -> None:
-    """Delete a folder without waiting for it (a detached `rm -rf`, or here and now)."""
-    try:
-        subprocess.Popen(["rm", "-rf", "--", str(path)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
-    except OSError:
-        shutil.rmtree(path, ignore_errors=True)
 
 
 def write_shells(docs: Path, shells: list[Shell]) -> None:
@@ -67,20 +26,54 @@ def write_shells(docs: Path, shells: list[Shell]) -> None:
         p.write_text(shell_markdown(s), encoding="utf-8")
 
 
-def run_mkdocs(docs: Path, site_dir: Path, pub, gongshi_extra: dict, epoch: int) -> None:
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+class _Collect(logging.Handler):
+    """MkDocs' warnings, kept to be reported (not printed, not silenced)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(docs: Path, site_dir: Path, pub, gongshi_extra: dict, epoch: int) -> list[str]:
+    """MkDocs builds the fixed pages and the shells; returns its warnings (see mkdocs_problems).
+    SOURCE_DATE_EPOCH is set for the duration only: MkDocs reads it for the dates it writes."""
     cfg = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site_dir),
                       site_name=pub.site["name"], site_url=pub.site_url, site_description=pub.site.get("description", ""))
     cfg["extra"]["gongshi"] = gongshi_extra
+    logger = logging.getLogger("mkdocs")
+    collect, propagate = _Collect(), logger.propagate
+    logger.addHandler(collect)
+    logger.propagate = False  # the warnings become problem records, not stray lines on stderr
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         mkdocs_build(cfg)
     finally:
+        logger.removeHandler(collect)
+        logger.propagate = propagate
         if saved is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
+    return collect.messages
+
+
+_NOT_FOUND = re.compile(r"contains a link '[^']*', but the target '([^']+)' is not found among documentation files")
+
+
+def mkdocs_problems(messages: list[str], site_dir: Path) -> list:
+    """MkDocs' warnings as problem records. A link to a file the build writes after MkDocs ran
+    (data/, feeds/, record pages) is no warning once that file exists in the finished site."""
+    out = []
+    for message in messages:
+        m = _NOT_FOUND.search(message)
+        if m and (site_dir / m.group(1)).exists():
+            continue
+        out.append(problem("mkdocs.warning", detail=message.splitlines()[0]))
+    return out
 
 
 def remove_shells(site_dir: Path) -> None:

@@ -29,7 +29,7 @@ def gongshi(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess
 @pytest.fixture(scope="session")
 def bundled(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     out = tmp_path_factory.mktemp("bundled") / "site"
-    result = gongshi("build", "--out", str(out), "--as-of", AS_OF)
+    result = gongshi("build", "--out", str(out), "--as-of", AS_OF, "--no-cache")
     assert result.returncode == 0, result.stderr + result.stdout
     return out, result
 
@@ -37,6 +37,29 @@ def bundled(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
 @pytest.fixture(scope="session")
 def site(bundled) -> Path:
     return bundled[0]
+
+
+EXPORT_HEADER = ["行政相对人名称", "统一社会信用代码", "行政处罚决定书文号", "违法行为类型", "违法事实", "处罚依据",
+                 "处罚类别", "处罚内容", "罚款金额(万元)", "处罚决定日期"]
+
+
+def penalty_row(docno: str, name: str = "亳州市示例甲化工有限公司", code: str = "91341600MA2MTH97XH", fine: str = "5",
+                date: str = "2026-04-30", facts: str = "该公司超标排放废气。") -> list[str]:
+    """One row of a small fictitious export (EXPORT_HEADER's columns)."""
+    return [name, code, docno, "超标排放大气污染物", facts, "《中华人民共和国大气污染防治法》第九十九条", "罚款",
+            f"罚款{fine}万元", fine, date]
+
+
+def write_export(sources: Path, name: str, rows: list[list[str]]) -> Path:
+    """A UTF-8 CSV export at sources/penalties/<name>."""
+    import csv
+    (sources / "penalties").mkdir(parents=True, exist_ok=True)
+    path = sources / "penalties" / name
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(EXPORT_HEADER)
+        w.writerows(rows)
+    return path
 
 
 def build_fixture(sources: Path, out: Path, as_of: str = AS_OF, *extra: str) -> subprocess.CompletedProcess:

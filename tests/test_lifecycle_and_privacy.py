@@ -30,7 +30,7 @@ def public_ids(site: Path) -> set[str]:
 
 
 def blobs(path: Path):
-    """Every readable form of a file: as is, gunzipped (Pagefind's index), unzipped (XLSX)."""
+    """Every readable form of a file: as is, gunzipped, unzipped (XLSX, SQLite aside)."""
     raw = path.read_bytes()
     yield raw
     try:

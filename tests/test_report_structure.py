@@ -46,9 +46,15 @@ def real() -> dict:
 
 
 def test_real_report_is_kept_as_published():
-    shared = Path("/work/shared/sources/reports") / REAL.name
-    if shared.exists():
-        assert REAL.read_bytes() == shared.read_bytes()
+    """The bundled copy is byte for byte the published report kept in ../shared (beside the
+    repository); its sidecar's sha256 is the same file's."""
+    import hashlib
+    import yaml
+    shared = ROOT.parent / "shared" / "sources" / "reports" / REAL.name
+    sidecar = yaml.safe_load(REAL.with_name(REAL.name + ".meta.yml").read_text(encoding="utf-8"))
+    assert sidecar["sha256"] == hashlib.sha256(REAL.read_bytes()).hexdigest()
+    assert shared.is_file(), f"the published report is expected at {shared}"
+    assert REAL.read_bytes() == shared.read_bytes()
 
 
 def test_real_title_spans_two_lines_and_is_joined(real):

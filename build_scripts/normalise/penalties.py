@@ -56,7 +56,8 @@ def normalise(table: Table, pub: Publisher, order: int = 0, file_date: str = "")
     n = len(f)
 
     # decision number → record id, county unit, authority
-    docnos = map_column(f["行政处罚决定书文号"], parse_docno)
+    rules = pub.docno_rules
+    docnos = map_column(f["行政处罚决定书文号"], lambda text: parse_docno(text, rules))
     ids, slugs, units = [""] * n, [""] * n, [None] * n
     authorities = f["处罚机关"].tolist()
     for i, (raw, d) in enumerate(zip(f["行政处罚决定书文号"], docnos)):

@@ -175,44 +175,89 @@ def format_amount(value: Decimal | None) -> str:
 
 
 # ---------------------------------------------------------------- decision numbers
+#
+# Record identity: one decision number, one key, one address. A number is
+#     organ abbreviation [（unit mark）] kind  〔year〕  [第] sequence [号]
+# e.g. 皖亳环（谯）罚〔2026〕59号. Brackets of any style and width, spaces and leading zeros
+# are spelling, not identity. With the bureau's settings (publisher.yml `docno.organs` and
+# the units' `marks`), a mark written without brackets right after the organ abbreviation
+# (皖亳环谯罚〔2026〕59号) is the same number. Anything else in a number — a slash, ?, #, %,
+# a dot, a quote, a control character — is not part of a real number: the value is refused.
 
-_OPEN = "〔[【（(［﹝"
-_CLOSE = "〕]】）)］﹞"
+_OPEN = "〔[【（(［﹝〖"
+_CLOSE = "〕]】）)］﹞〗"
+_WORD = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Z0-9"
 _DOCNO = re.compile(
-    rf"^(?P<org>.*?)\s*[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20)\d{{2}})\s*[{re.escape(_CLOSE)}]"
-    rf"\s*第?\s*(?P<seq>\d+)\s*号?$"
+    rf"^(?P<org>.+?)[{re.escape(_OPEN)}](?P<year>(?:19|20)\d{{2}})年?[{re.escape(_CLOSE)}]"
+    rf"第?(?P<seq>\d{{1,7}})号?$"
 )
-_MARK = re.compile(rf"[{re.escape(_OPEN)}]\s*(?P<mark>[^{re.escape(_OPEN + _CLOSE)}]{{1,6}})\s*[{re.escape(_CLOSE)}]")
+_ORG = re.compile(rf"^(?P<pre>[{_WORD}]*)(?:[{re.escape(_OPEN)}](?P<mark>[{_WORD}]{{1,6}})[{re.escape(_CLOSE)}]"
+                  rf"(?P<post>[{_WORD}]*))?$")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+@dataclass(frozen=True)
+class DocnoRules:
+    """What the bureau's settings say about its numbers (see Publisher.docno_rules)."""
+    organs: tuple[str, ...] = ()       # organ abbreviations a unit mark may follow unbracketed
+    marks: frozenset[str] = frozenset()
+
+
+NO_RULES = DocnoRules()
 
 
 @dataclass(frozen=True)
 class DocNo:
-    canonical: str     # 皖亳环（谯）罚〔2024〕5号: the record id
+    canonical: str     # 皖亳环（谯）罚〔2024〕5号: the record key (记录编号)
     org: str           # 皖亳环（谯）罚
     year: int
     seq: int
     mark: str          # 谯, or "" for none
 
     @property
+    def key(self) -> str:
+        return self.canonical
+
+    @property
     def slug(self) -> str:
-        """URL path segment: 皖亳环谯罚-2024-5 (no brackets, stable)."""
+        """The one address of a record: penalties/<slug>/ — 皖亳环谯罚-2026-59. The key's
+        characters are CJK, A–Z and 0–9 besides the mark's brackets, so the slug is safe in
+        any file system and URL; two keys that would share one are refused (combine)."""
         return f"{self.org.replace('（', '').replace('）', '')}-{self.year}-{self.seq}"
 
 
 @lru_cache(maxsize=1 << 16)
-def parse_docno(text: str) -> DocNo | None:
-    s = unicodedata.normalize("NFKC", text).replace(" ", "")
+def parse_docno(text: str, rules: DocnoRules = NO_RULES) -> DocNo | None:
+    """A decision number as written → its DocNo, or None when it is not a real number."""
+    s = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    s = re.sub(r"\s+", "", s).upper()
     m = _DOCNO.match(s)
-    if not m or not m["org"]:
+    if not m:
         return None
-    org = m["org"]
-    mark_m = _MARK.search(org)
-    mark = mark_m["mark"] if mark_m else ""
-    if any(c in _MARK.sub("", org) for c in _OPEN + _CLOSE):
+    org = _ORG.match(m["org"])
+    if not org or not (org["pre"] or org["post"]):
         return None
-    org = _MARK.sub(lambda x: f"（{x['mark']}）", org)
-    year, seq = int(m["year"]), int(m["seq"])
-    return DocNo(canonical=f"{org}〔{year}〕{seq}号", org=org, year=year, seq=seq, mark=mark)
+    pre, mark, post = org["pre"], org["mark"] or "", org["post"] or ""
+    if not mark and rules.marks:
+        pre, mark, post = _unbracketed_mark(pre, rules)
+    seq = int(m["seq"])
+    if seq == 0:
+        return None
+    org_text = f"{pre}（{mark}）{post}" if mark else pre + post
+    year = int(m["year"])
+    return DocNo(canonical=f"{org_text}〔{year}〕{seq}号", org=org_text, year=year, seq=seq, mark=mark)
+
+
+def _unbracketed_mark(org: str, rules: DocnoRules) -> tuple[str, str, str]:
+    """皖亳环谯罚 → (皖亳环, 谯, 罚) when 皖亳环 is an organ and 谯 a unit mark; else (org, '', '')."""
+    for organ in sorted(rules.organs, key=len, reverse=True):
+        if not org.startswith(organ):
+            continue
+        rest = org[len(organ):]
+        for mark in sorted(rules.marks, key=len, reverse=True):
+            if rest.startswith(mark) and len(rest) > len(mark):
+                return organ, mark, rest[len(mark):]
+    return org, "", ""
 
 
 # ---------------------------------------------------------------- credit codes

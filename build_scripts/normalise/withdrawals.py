@@ -6,17 +6,18 @@ import pandas as pd
 from ..columns import spec
 from ..tables import Table
 from .common import Cells, ensure_columns, map_column
-from .values import parse_date, parse_docno
+from .values import NO_RULES, DocnoRules, parse_date, parse_docno
 
 TYPES = {"信用修复": "信用修复", "修复": "信用修复", "信用修复申请": "信用修复",
          "撤销": "撤销", "撤回": "撤销", "变更": "变更", "更正": "变更",
          "确认违法": "确认违法", "确认无效": "确认无效"}
 
 
-def normalise(table: Table) -> tuple[pd.DataFrame, Cells]:
+def normalise(table: Table, rules: DocnoRules = NO_RULES) -> tuple[pd.DataFrame, Cells]:
+    """One withdrawals table; `rules` say which spellings of a number are one (Publisher.docno_rules)."""
     cells = Cells(table)
     f = ensure_columns(table.frame, spec("withdrawals").fields)
-    docnos = map_column(f["行政处罚决定书文号"], parse_docno)
+    docnos = map_column(f["行政处罚决定书文号"], lambda text: parse_docno(text, rules))
     ids = []
     for i, (raw, d) in enumerate(zip(f["行政处罚决定书文号"], docnos)):
         if d is None and raw:

@@ -35,6 +35,8 @@ def overview(c) -> dict:
     unit_order = [u.name for u in c.pub.units]
     return {
         "latest_year": latest_year,
+        # its list page exists only while some of its decisions are still public
+        "latest_year_url": f"penalties/{latest_year}/" if (pub["处罚决定日期"].str[:4] == latest_year).any() else "penalties/",
         "active": len(pub),
         "year_total": len(year_rows),
         "year_fines": decimal_text(sum((Decimal(f) for f in year_rows["罚款金额(万元)"] if f), Decimal(0))),
@@ -176,7 +178,7 @@ def decision_pages(c, lo: int = 0, hi: int | None = None, groups: dict[str, list
         yield {
             "item": it, "fields": [(f, r[f]) for f in fields], "source": {"file": r["_file"], "sheet": r["_sheet"], "row": r["_row"]},
             "others": others, "company_url": company_url(key) if key else None,
-            "corrected": r.get("_corrected", ""), "path": it["url"],
+            "corrections": c.corrections.get(it["id"], []), "path": it["url"],
         }
 
 

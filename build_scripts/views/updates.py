@@ -1,15 +1,27 @@
 """What happened when, from the data (never the build clock): decisions published or
 corrected, decisions withdrawn, catalogue changes, reports. Feeds and the 更新记录 page
-both read these events."""
+both read these events.
+
+A decision is news on its publication date — the date of the first export that held it
+(`_first_file_date`, see combine) — not on its decision date: a decision first exported in
+December but decided in March is December's news, in every feed it belongs to."""
 from __future__ import annotations
 
+from .. import corrections
 from . import items
 
 
+def published_order(public):
+    """The public decisions newest-published first: publication date, then decision date
+    (both descending), then key — the order of feeds, 更新记录 and the home page's latest."""
+    return public.sort_values(["_first_file_date", "处罚决定日期", "记录编号"], ascending=[False, False, True],
+                              kind="stable")
+
+
 def newest(c, per_feed: int = 50, overall: int = 150):
-    """The public decisions any feed or the 更新记录 page can show: the newest of all, of each
-    county unit, and every corrected one (a few thousand at most, whatever the scale)."""
-    pub = c.public  # sorted newest first
+    """The public decisions any feed or the 更新记录 page can show: the newest published of
+    all, of each county unit, and every corrected one (a few thousand at most, at any scale)."""
+    pub = published_order(c.public)
     keep = set(range(min(overall, len(pub))))
     for _, positions in pub.groupby("_unit_code", sort=False).indices.items():
         keep.update(positions[:per_feed].tolist())
@@ -23,16 +35,16 @@ def events(c) -> list[dict]:
     turned into events."""
     out = []
     shown = newest(c)
-    corrected = dict(zip(shown["记录编号"], shown["_corrected"]))
-    for it in items(shown):
+    for it, published in zip(items(shown), shown["_first_file_date"]):
         fine = f"，罚款{it['fine']}万元" if it["fine"] else ""
         summary = f"{it['unit']}｜{it['type']}｜{'、'.join(it['kinds'])}{fine}｜决定日期 {it['date']}"
         keys = ["all", "penalties", f"county-{it['unit_code']}"]
-        out.append({"date": it["date"], "kind": "公示", "url": it["url"], "title": f"{it['docno']} {it['name']}",
-                    "summary": summary, "feeds": keys, "category": it["unit"]})
-        if corrected.get(it["id"]):
-            out.append({"date": corrected[it["id"]], "kind": "更正", "url": it["url"] + "#corrected",
-                        "title": f"更正：{it['docno']} {it['name']}", "summary": "较新的导出文件更新了本决定的内容。" + summary,
+        out.append({"date": published or it["date"], "kind": "公示", "url": it["url"],
+                    "title": f"{it['docno']} {it['name']}", "summary": summary, "feeds": keys, "category": it["unit"]})
+        for n, fixes in _by_correction(c.corrections.get(it["id"], [])):
+            what = "；".join(f"{f['field']}由“{f['old']}”改为“{f['new']}”" for f in fixes)
+            out.append({"date": fixes[0]["date"], "kind": "更正", "url": f"{it['url']}#{corrections.anchor(n)}",
+                        "title": f"更正：{it['docno']} {it['name']}", "summary": f"{fixes[0]['date']}的导出文件更正了本决定：{what}。",
                         "feeds": keys, "category": it["unit"]})
     for n in c.notices:
         anchor = "w-" + n["记录编号"]
@@ -56,6 +68,14 @@ def events(c) -> list[dict]:
                     "feeds": ["all", "reports"], "category": "年度报告"})
     out.sort(key=lambda e: (e["date"], e["url"]), reverse=True)
     return out
+
+
+def _by_correction(history: list[dict]) -> list[tuple[int, list[dict]]]:
+    """A decision's correction history (corrections.history) grouped by correction: [(n, fields)]."""
+    groups: dict[int, list[dict]] = {}
+    for entry in history:
+        groups.setdefault(entry["n"], []).append(entry)
+    return sorted(groups.items())
 
 
 LATEST_EVENTS = 150  # keeps the page small at any scale; older updates are in the datasets and feeds
