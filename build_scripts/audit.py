@@ -156,7 +156,7 @@ class Audit:
                     self.add("audit.feed_link", rel, url)
 
     def sitemap(self) -> None:
-        for rel in sorted(p for p in self.files if re.fullmatch(r"sitemap(-\d+)?\.xml", p)):
+        for rel in sorted(p for p in self.files if re.fullmatch(r"sitemap(-[a-z0-9-]+)?\.xml", p)):
             try:
                 root = ElementTree.parse(self.site / rel).getroot()
             except ElementTree.ParseError as e:

@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import shutil
+import zlib
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -89,21 +90,42 @@ def page_url(md_path: str) -> str:
     return stem.removesuffix("/index") + "/"
 
 
-def write_sitemap(site_dir: Path, site_url: str, urls: list[tuple[str, str]]) -> None:
-    """sitemap.xml (a sitemap index with parts beyond 50,000 URLs). It replaces MkDocs' own,
-    whose gz copy is dropped so no file carries a stale list."""
-    env = environment("templates")
+def sitemap_parts(urls: list[tuple[str, str]], limit: int = SITEMAP_LIMIT) -> dict[str, list[tuple[str, str]]]:
+    """The sitemap's files: one `sitemap.xml` while every URL fits in one; beyond that, one
+    part per large section (first path segment; the small ones share `pages`), each split into a power-of-two number of shards by
+    a hash of the URL. A page added or removed then changes one part, not every part after it
+    (as cutting one sorted list into runs of `limit` would)."""
     urls = sorted(set(urls))
-    if len(urls) <= SITEMAP_LIMIT:
-        (site_dir / "sitemap.xml").write_text(env.get_template("sitemap.xml").render(site_url=site_url, urls=urls), encoding="utf-8")
-        return
-    parts = [urls[i:i + SITEMAP_LIMIT] for i in range(0, len(urls), SITEMAP_LIMIT)]
-    names = []
-    for n, part in enumerate(parts, start=1):
-        name = f"sitemap-{n}.xml"
-        (site_dir / name).write_text(env.get_template("sitemap.xml").render(site_url=site_url, urls=part), encoding="utf-8")
-        names.append(name)
-    (site_dir / "sitemap.xml").write_text(env.get_template("sitemap-index.xml").render(site_url=site_url, parts=names), encoding="utf-8")
+    if len(urls) <= limit:
+        return {"sitemap.xml": urls}
+    by_head: dict[str, list[tuple[str, str]]] = {}
+    for url in urls:
+        by_head.setdefault(url[0].split("/", 1)[0] if "/" in url[0] else "", []).append(url)
+    sections: dict[str, list[tuple[str, str]]] = {}
+    for head, members in by_head.items():   # small sections share one part
+        name = re.sub(r"[^a-z0-9]", "", head.lower())
+        sections.setdefault(name if name and len(members) >= limit // 10 else "pages", []).extend(members)
+    parts: dict[str, list[tuple[str, str]]] = {}
+    for name, members in sorted(sections.items()):
+        shards = 1
+        while len(members) / shards > limit / 2:
+            shards *= 2
+        for url in members:
+            key = f"sitemap-{name}-{zlib.crc32(url[0].encode()) % shards + 1}.xml" if shards > 1 else f"sitemap-{name}.xml"
+            parts.setdefault(key, []).append(url)
+    return parts
+
+
+def write_sitemap(site_dir: Path, site_url: str, urls: list[tuple[str, str]]) -> None:
+    """sitemap.xml, or a sitemap index over the parts `sitemap_parts` makes. It replaces
+    MkDocs' own, whose gz copy is dropped so no file carries a stale list."""
+    env = environment("templates")
+    parts = sitemap_parts(urls)
+    for name, members in parts.items():
+        (site_dir / name).write_text(env.get_template("sitemap.xml").render(site_url=site_url, urls=members), encoding="utf-8")
+    if "sitemap.xml" not in parts:
+        (site_dir / "sitemap.xml").write_text(env.get_template("sitemap-index.xml").render(site_url=site_url, parts=sorted(parts)),
+                                              encoding="utf-8")
 
 
 EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
